@@ -1,0 +1,45 @@
+"""The ``drafterbench`` command. Each sub-command lives in its own module with a ``register(app)``.
+
+Command modules import heavy dependencies inside their command functions, so ``drafterbench --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import typer
+
+app = typer.Typer(
+    name="drafterbench",
+    help="DrafterBench: LLM agents revising technical drawings, scored by their operation chains.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Module names under drafterbench.cli, in help order.
+_COMMAND_MODULES = (
+    "run_cmd",  # run, score, report
+    "tasks_cmd",  # tasks list|show|stats|generate|import
+    "tools_cmd",  # tools
+    "exec_cmd",  # exec
+    "leaderboard_cmd",  # leaderboard add|build
+    "bench_cmd",  # bench, calibrate
+)
+
+
+def _register_all() -> None:
+    for name in _COMMAND_MODULES:
+        qualified = f"{__name__}.{name}"
+        if importlib.util.find_spec(qualified) is None:
+            continue
+        importlib.import_module(qualified).register(app)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()
