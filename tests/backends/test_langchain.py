@@ -1,0 +1,62 @@
+"""The LangChain backend with langchain-core's own fake chat models (real BaseChatModels, no network)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("langchain_core")
+
+from langchain_core.language_models.fake_chat_models import (  # noqa: E402
+    FakeListChatModel,
+    GenericFakeChatModel,
+    ParrotFakeChatModel,
+)
+from langchain_core.messages import AIMessage  # noqa: E402
+
+from drafterbench.backends.base import BackendError, GenerationParams, Message  # noqa: E402
+from drafterbench.backends.langchain import LangChainBackend, from_spec  # noqa: E402
+
+MSGS = [Message(role="system", content="sys"), Message(role="user", content="hello there")]
+
+
+async def test_replies_in_order_with_usage():
+    replies = iter(
+        [
+            AIMessage(content="first", usage_metadata={"input_tokens": 11, "output_tokens": 2, "total_tokens": 13}),
+            AIMessage(content="second"),
+        ]
+    )
+    backend = LangChainBackend(GenericFakeChatModel(messages=replies))
+    a = await backend.generate(MSGS, GenerationParams())
+    b = await backend.generate(MSGS, GenerationParams())
+    assert (a.text, b.text) == ("first", "second")
+    assert (a.usage.prompt_tokens, a.usage.completion_tokens) == (11, 2)
+    assert b.usage.total_tokens == 0
+    assert backend.name == "langchain/GenericFakeChatModel"
+
+
+async def test_messages_reach_the_model_with_their_roles():
+    # The parrot model answers with the last message it was given.
+    backend = LangChainBackend(ParrotFakeChatModel())
+    out = await backend.generate(MSGS, GenerationParams())
+    assert out.text == "hello there"
+
+
+async def test_model_failure_becomes_backend_error():
+    # FakeListChatModel raises once its replies run out.
+    backend = LangChainBackend(FakeListChatModel(responses=["only one"]))
+    assert (await backend.generate(MSGS, GenerationParams())).text == "only one"
+    backend.model.responses = []
+    with pytest.raises(BackendError) as info:
+        await backend.generate(MSGS, GenerationParams())
+    assert info.value.kind == "langchain"
+
+
+def test_not_a_chat_model_is_rejected():
+    with pytest.raises(TypeError, match="BaseChatModel"):
+        LangChainBackend(object())
+
+
+def test_spec_needs_provider_and_model():
+    with pytest.raises(ValueError, match="<provider>:<model>"):
+        from_spec("gpt-4o", GenerationParams())
