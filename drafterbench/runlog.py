@@ -1,0 +1,228 @@
+"""The run log: one append-only JSONL file per run, safe to kill at any moment and resume.
+
+Line 1 is a :class:`RunHeader` (schema version, config, model, suite hash, git revision, the planned
+task ids). Every later line is a :class:`TaskRecord` for one (task, trial). Each line is written with a
+single ``write`` on an ``O_APPEND`` descriptor, then ``fsync``-ed, so a killed run leaves at worst one
+half-written last line. :func:`read_run` ignores such a tail and :class:`RunLogWriter` cuts it off before
+appending, so a resumed run neither loses nor duplicates a finished task.
+
+A record with ``status == "error"`` is *not* a zero score: the task did not get an answer (backend down,
+agent crash) and can be run again with ``--retry-errors``, which appends a new record for it; when a log
+holds several records for one (task, trial), the last one counts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafterbench.backends.base import DecodingStats, Usage
+from drafterbench.tools.trace import Trace
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LOG_NAME = "run.jsonl"
+
+
+class RunHeader(BaseModel):
+    """The first line of a run log: everything needed to rebuild or resume the run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["header"] = "header"
+    schema_version: int = SCHEMA_VERSION
+    run_id: str
+    created: str
+    model: str
+    backend: str
+    config: dict[str, Any] = Field(default_factory=dict)
+    suite_hash: str = ""
+    suite_version: str = ""
+    git_revision: str | None = None
+    drafterbench_version: str = ""
+    task_ids: list[str] = Field(default_factory=list)
+    trials: int = 1
+    rescored_from: str | None = None  # set by ``drafterbench score``
+
+
+class TaskRecord(BaseModel):
+    """One attempt at one (task, trial): the answer, what it did, how it scored, what it cost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["task"] = "task"
+    task_id: str
+    trial: int = 0
+    type: str
+    group: str = ""
+    controllers: dict[str, Any] = Field(default_factory=dict)
+    status: Literal["ok", "error"]
+    error_kind: str | None = None  # "connection", "rate_limit", "timeout", "agent", "grading", ...
+    error: str | None = None
+    response: str | None = None
+    program: str | None = None
+    trace: Trace | None = None
+    score: float | None = None  # 0..100; None when errored
+    score_detail: dict[str, Any] | None = None  # the scorer's TaskScore, as JSON
+    diagnostics: list[str] = Field(default_factory=list)
+    state: dict[str, Any] | None = None  # revised-PDF comparison with the reference, effects on only
+    usage: Usage = Field(default_factory=Usage)
+    latency_s: float = 0.0  # model time
+    wall_s: float = 0.0  # the whole task: model, execution, scoring
+    decoding: DecodingStats | None = None
+    finished: str = ""
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.task_id, self.trial)
+
+
+class RunLogError(ValueError):
+    """The file is not a run log this version can read."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def git_revision(start: Path | None = None) -> str | None:
+    """The checkout's commit (with ``-dirty`` when modified), or None outside a git checkout."""
+    try:
+        where = str(start or Path(__file__).resolve().parent)
+        rev = subprocess.run(
+            ["git", "-C", where, "describe", "--always", "--dirty", "--abbrev=12"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()
+        return rev or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def log_path(run: str | Path) -> Path:
+    """``run`` may name the run directory or its ``run.jsonl``."""
+    path = Path(run)
+    return path / LOG_NAME if path.is_dir() else path
+
+
+class RunLog(BaseModel):
+    """A run log as read back: the header and the records, in file order."""
+
+    header: RunHeader
+    records: list[TaskRecord]
+    path: Path
+    ignored_tail: bool = False  # a half-written last line was found and skipped
+
+    def latest(self) -> dict[tuple[str, int], TaskRecord]:
+        """The record that counts for each (task, trial): the last one written."""
+        out: dict[tuple[str, int], TaskRecord] = {}
+        for record in self.records:
+            out[record.key] = record
+        return out
+
+    def finished_keys(self) -> set[tuple[str, int]]:
+        return {k for k, r in self.latest().items() if r.status == "ok"}
+
+    def errored_keys(self) -> set[tuple[str, int]]:
+        return {k for k, r in self.latest().items() if r.status == "error"}
+
+    def planned_keys(self) -> list[tuple[str, int]]:
+        return [(t, k) for k in range(self.header.trials) for t in self.header.task_ids]
+
+
+def read_run(run: str | Path) -> RunLog:
+    """Read a run log, skipping a half-written last line (a run killed mid-write)."""
+    path = log_path(run)
+    if not path.exists():
+        raise RunLogError(f"no run log at {path}")
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    tail = lines.pop()  # after the last newline: b"" for a cleanly ended file
+    ignored_tail = bool(tail.strip())
+    if ignored_tail:
+        logger.warning("%s: ignoring a half-written last line (%d bytes)", path, len(tail))
+    if not lines:
+        raise RunLogError(f"{path} has no header line")
+    try:
+        header = RunHeader.model_validate_json(lines[0])
+    except ValueError as exc:
+        raise RunLogError(f"{path}: the first line is not a run header: {exc}") from exc
+    if header.schema_version != SCHEMA_VERSION:
+        raise RunLogError(
+            f"{path}: run log schema {header.schema_version}, this drafterbench reads {SCHEMA_VERSION}"
+        )
+    records = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        try:
+            records.append(TaskRecord.model_validate_json(line))
+        except ValueError as exc:
+            raise RunLogError(f"{path}:{number}: not a task record: {exc}") from exc
+    return RunLog(header=header, records=records, path=path, ignored_tail=ignored_tail)
+
+
+class RunLogWriter:
+    """Appends lines durably. Use :meth:`create` for a new log, :meth:`reopen` to resume one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    @classmethod
+    def create(cls, path: Path, header: RunHeader) -> "RunLogWriter":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size:
+            raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out")
+        writer = cls(path)
+        writer._append(header.model_dump_json())
+        return writer
+
+    @classmethod
+    def reopen(cls, path: Path) -> "RunLogWriter":
+        """Open an existing log for appending, first cutting off a half-written last line."""
+        data = path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            keep = data.rfind(b"\n") + 1
+            logger.warning("%s: truncating a half-written last line (%d bytes)", path, len(data) - keep)
+            with open(path, "r+b") as f:
+                f.truncate(keep)
+                f.flush()
+                os.fsync(f.fileno())
+        return cls(path)
+
+    def write(self, record: TaskRecord) -> None:
+        self._append(record.model_dump_json())
+
+    def _append(self, line: str) -> None:
+        if "\n" in line:  # JSON escapes newlines inside strings, so this cannot happen for valid JSON
+            raise RunLogError("a run log line must not contain a raw newline")
+        payload = (line + "\n").encode()
+        # One write on an O_APPEND descriptor: a kill leaves either the whole line or a prefix of it.
+        written = os.write(self._fd, payload)
+        while written < len(payload):
+            written += os.write(self._fd, payload[written:])
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> "RunLogWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def dumps_json(obj: Any) -> str:
+    """Compact JSON for report output."""
+    return json.dumps(obj, indent=2, sort_keys=False, default=str)
