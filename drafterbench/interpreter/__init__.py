@@ -1,0 +1,69 @@
+"""Runs an agent's Python program against the tools without executing it.
+
+The program is parsed (``ast.parse``), checked against a small straight-line language (imports of
+fitz/PDFbf/testf, assignments, calls and attributes of tool objects, literals, ``dict(...)``, ``.get``,
+``+`` on lists and strings, slicing, f-strings), and walked node by node. Python never compiles or runs
+it, so there is no ``eval``/``exec`` to escape from: a construct outside the language is a recorded
+"not executable" reason (``trace.error``), never a crash. See ``docs/interpreter.md``.
+
+    from drafterbench.interpreter import run_program
+    trace = run_program(source, session)        # session: drafterbench.tools.session.ToolSession
+    trace.runs, trace.error                      # executable? if not, why and where
+
+``execute`` is the one-call convenience behind ``drafterbench exec``: it builds the session, attaches
+drawings, runs, and writes the revised PDFs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from drafterbench.interpreter._limits import Limits, LimitExceeded
+from drafterbench.tools.trace import Note, ProgramError, Trace
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Limits", "LimitExceeded", "run_program", "execute", "ExecResult"]
+
+DEFAULT_LIMITS = Limits()
+
+
+def run_program(source: str, session: Any, *, limits: Limits = DEFAULT_LIMITS) -> Trace:
+    """Run ``source`` against ``session``'s tools and return ``session.trace``.
+
+    ``session`` needs ``modules`` (name -> module tool object: "fitz", "PDFbf", "testf"), a writable
+    ``current_line`` (set to each statement's line before it runs) and ``trace``. Never raises: a program
+    that cannot run to its end leaves ``trace.error`` set (kind syntax, forbidden, name, type, limit or
+    tool) with everything recorded before that point kept.
+    """
+    from drafterbench.interpreter._check import check_program
+    from drafterbench.interpreter._eval import Evaluator
+    from drafterbench.interpreter._source import parse_program
+
+    trace: Trace = session.trace
+    notes: list[Note] = []
+    try:
+        parsed = parse_program(source, limits)
+        notes.extend(parsed.notes)
+        error = parsed.error
+        if error is None and parsed.tree is not None:
+            error = check_program(parsed.tree, session.modules.keys(), limits)
+        if error is None and parsed.tree is not None:
+            error = Evaluator(session, limits, notes).run(parsed.tree)
+    except Exception as exc:  # the contract is "never raise": a failure of ours is recorded and logged
+        logger.warning("interpreter failure", exc_info=True)
+        error = ProgramError(kind="type", message=f"internal interpreter error: {type(exc).__name__}: {exc}")
+    trace.warnings.extend(notes)
+    if error is not None:
+        trace.error = error
+    return trace
+
+
+def __getattr__(name: str) -> Any:
+    # `execute` pulls in the tool session and the effect layer (PyMuPDF); load it only when asked.
+    if name in ("execute", "ExecResult"):
+        from drafterbench.interpreter import _execute
+
+        return getattr(_execute, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
