@@ -107,6 +107,10 @@ def _refuse(node: ast.AST, what: str, why: str = _STRAIGHT_LINE, kind: str = "fo
     return Refusal(ProgramError(kind=kind, message=f"{where}{what}; {why}", line=line))
 
 
+def _op_word(op: ast.AST) -> str:
+    return _OP_WORDS.get(type(op), type(op).__name__)
+
+
 def _is_dunder(name: str | None) -> bool:
     return bool(name) and name.startswith("__")
 
@@ -149,9 +153,9 @@ def _check_node(node: ast.AST, modules: Collection[str]) -> None:
     elif isinstance(node, ast.Constant) and not isinstance(node.value, _CONSTANTS):
         raise _refuse(node, f"{type(node.value).__name__} literals are not allowed", "use str, int, float or bool")
     elif isinstance(node, ast.BinOp) and not isinstance(node.op, _BINOPS):
-        raise _refuse(node, f"the operator `{_OP_WORDS.get(type(node.op), type(node.op).__name__)}` is not allowed")
+        raise _refuse(node, f"the operator `{_op_word(node.op)}` is not allowed", "operators: + - * / // % **")
     elif isinstance(node, ast.UnaryOp) and not isinstance(node.op, _UNARYOPS):
-        raise _refuse(node, f"the operator `{_OP_WORDS.get(type(node.op), type(node.op).__name__)}` is not allowed")
+        raise _refuse(node, f"the operator `{_op_word(node.op)}` is not allowed", "unary operators: - +")
     elif isinstance(node, ast.AugAssign):
         if not isinstance(node.target, ast.Name):
             raise _refuse(node, "augmented assignment to anything but a plain name is not allowed")
@@ -164,7 +168,7 @@ def _check_node(node: ast.AST, modules: Collection[str]) -> None:
     elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:
         spec = node.format_spec
         if not (isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values)):
-            raise _refuse(node, "computed format specifications in f-strings are not allowed")
+            raise _refuse(node, "computed format specifications in f-strings are not allowed", "write the spec out")
     elif isinstance(node, ast.Assign):
         for target in node.targets:
             _check_target(target)

@@ -324,7 +324,7 @@ class Evaluator:
         if isinstance(container, dict):
             hash_check(key)
             if key not in container:
-                raise V.ProgramValueError(f"key {key!r} is not in the dict; keys: {_keys(container)}")
+                raise V.ProgramValueError(f"key {V.short(key)} is not in the dict; keys: {_keys(container)}")
             return container[key]
         if isinstance(container, ToolObject):
             raise V.ForbiddenOperation(f"indexing {V.describe(container)} is not allowed")
@@ -361,7 +361,7 @@ def hash_check(key: Any) -> None:
 
 
 def _keys(container: dict[Any, Any]) -> str:
-    keys = [repr(k) for k in list(container)[:10]]
+    keys = [V.short(k, 30) for k in list(container)[:10]]
     return ", ".join(keys) + (" ..." if len(container) > 10 else "")
 
 

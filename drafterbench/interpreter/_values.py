@@ -55,7 +55,14 @@ def describe(value: object) -> str:
         return f"the builtin `{value.name}`"
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def short(value: object, width: int = 60) -> str:
+    """``repr(value)`` cut to ``width`` characters, for messages."""
+    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else describe(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _is_number(value: object) -> bool:
@@ -135,9 +142,9 @@ def power(a: Any, b: Any, limits: Limits) -> Any:
     try:
         result = a**b
     except (OverflowError, ZeroDivisionError) as exc:
-        raise ProgramValueError(f"{a!r} ** {b!r}: {exc}") from None
+        raise ProgramValueError(f"{short(a)} ** {short(b)}: {exc}") from None
     if isinstance(result, complex):
-        raise ProgramValueError(f"{a!r} ** {b!r} is a complex number")
+        raise ProgramValueError(f"{short(a)} ** {short(b)} is a complex number")
     return result
 
 
@@ -224,7 +231,7 @@ def make_builtins(limits: Limits) -> dict[str, Builtin]:
             try:
                 result = kind(args[0])
             except (ValueError, OverflowError) as exc:
-                raise ProgramValueError(f"`{kind.__name__}({args[0]!r})`: {exc}") from None
+                raise ProgramValueError(f"`{kind.__name__}({short(args[0])})`: {exc}") from None
             return check_int(result, limits) if isinstance(result, int) else result
 
         return convert
