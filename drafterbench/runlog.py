@@ -46,6 +46,7 @@ class RunHeader(BaseModel):
     config: dict[str, Any] = Field(default_factory=dict)
     suite_hash: str = ""
     suite_version: str = ""
+    tasks_hash: str = ""  # digest of the selected tasks: a resume refuses tasks that changed
     git_revision: str | None = None
     drafterbench_version: str = ""
     task_ids: list[str] = Field(default_factory=list)

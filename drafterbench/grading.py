@@ -1,0 +1,152 @@
+"""Grading one answer: run the program through the interpreter (and, with effects, on the task's drawings),
+run the task's reference program the same way, score the two traces, and compare the revised PDFs.
+
+:func:`grade` is a plain function of plain data, so the runner can fan it out to worker processes
+(:func:`grade_job`). The reference side is cached per process: a task's reference program gives the same
+trace and the same PDFs every time, so it runs once per task and process, not once per trial.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafterbench.tasks.model import Task
+from drafterbench.tools.trace import Trace
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Graded:
+    """What grading one program yields (written into the run log's task record)."""
+
+    trace: Trace
+    score: float
+    score_detail: dict[str, Any]
+    diagnostics: list[str] = field(default_factory=list)
+    state: dict[str, Any] | None = None
+
+
+@dataclass
+class _Executed:
+    trace: Trace
+    outputs: dict[str, Path]  # revised PDF per input file name (effects on only)
+
+
+_REFERENCE: dict[tuple[str, bool], _Executed] = {}
+_REFERENCE_LIMIT = 4096  # tasks; beyond this the cache starts over (a 1920-task suite always fits)
+
+
+def _run(program: str, task: Task, execute: bool, out_dir: Path | None) -> _Executed:
+    from drafterbench.interpreter import run_program
+    from drafterbench.tools.session import ToolSession
+
+    if not execute:
+        session = ToolSession()
+        return _Executed(trace=run_program(program, session), outputs={})
+    from drafterbench.drawings import cached_path
+    from drafterbench.interpreter import execute as execute_program
+
+    assert out_dir is not None
+    drawings = {spec.name: cached_path(spec) for spec in task.drawings}
+    result = execute_program(program, drawings=drawings, out_dir=out_dir, effects=True)
+    return _Executed(trace=result.trace, outputs=dict(result.outputs))
+
+
+def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
+    key = (task.id, execute)
+    cached = _REFERENCE.get(key)
+    if cached is not None and all(p.exists() for p in cached.outputs.values()):
+        return cached
+    if len(_REFERENCE) >= _REFERENCE_LIMIT:
+        _REFERENCE.clear()
+    out_dir = work_dir / "reference" / task.id if execute else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    executed = _run(task.reference_program, task, execute, out_dir)
+    _REFERENCE[key] = executed
+    return executed
+
+
+def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | None = None) -> Graded:
+    """Score ``program`` against ``task``'s reference program; with ``execute``, also compare the PDFs.
+
+    ``work_dir`` receives the revised PDFs (a temporary directory when None; the agent's PDFs are
+    removed after the comparison, the reference's are kept for the next trial).
+    """
+    from drafterbench.scoring import score_task
+
+    own_tmp = work_dir is None and execute
+    if own_tmp:
+        work_dir = Path(tempfile.mkdtemp(prefix="drafterbench-grade-"))
+    try:
+        reference = _reference(task, execute, work_dir) if execute else _reference(task, False, Path("."))
+        agent_dir = None
+        if execute:
+            assert work_dir is not None
+            agent_dir = Path(tempfile.mkdtemp(prefix=f"{task.id}-", dir=_ensure(work_dir / "agent")))
+        try:
+            predicted = _run(program, task, execute, agent_dir)
+            score = score_task(
+                reference.trace,
+                predicted.trace,
+                mode=task.scoring.mode,
+                vague_arguments=task.scoring.vague_arguments,
+            )
+            state = _state_check(reference, predicted) if execute else None
+        finally:
+            if agent_dir is not None:
+                shutil.rmtree(agent_dir, ignore_errors=True)
+    finally:
+        if own_tmp and work_dir is not None:
+            shutil.rmtree(work_dir, ignore_errors=True)
+            _REFERENCE.pop((task.id, True), None)
+    return Graded(
+        trace=predicted.trace,
+        score=float(score.total),
+        score_detail=score.model_dump(mode="json"),
+        diagnostics=[str(d) for d in score.diagnostics],
+        state=state,
+    )
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
+    """Compare each revised PDF with the reference's; ``match`` is True when every file matches.
+
+    A file the reference revises but the agent does not (or the other way round) is a mismatch.
+    """
+    from drafterbench.scoring.state import compare_pdfs
+
+    files: dict[str, Any] = {}
+    for name in sorted(set(reference.outputs) | set(predicted.outputs)):
+        ref, pred = reference.outputs.get(name), predicted.outputs.get(name)
+        if ref is None or pred is None:
+            files[name] = {"match": False, "reason": "not revised by the agent" if pred is None
+                           else "not revised by the reference"}
+            continue
+        result = compare_pdfs(ref, pred)
+        files[name] = result.model_dump(mode="json") if hasattr(result, "model_dump") else dict(result)
+    return {"match": all(f.get("match", False) for f in files.values()), "files": files}
+
+
+def grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict[str, Any]:
+    """:func:`grade` for a worker process: JSON in, a JSON-able dict out."""
+    task = Task.model_validate_json(task_json)
+    graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None)
+    return {
+        "trace": graded.trace.model_dump(mode="json"),
+        "score": graded.score,
+        "score_detail": graded.score_detail,
+        "diagnostics": graded.diagnostics,
+        "state": graded.state,
+    }

@@ -1,0 +1,164 @@
+"""A run's report: scores (through :mod:`drafterbench.scoring.aggregate`), errors, tokens, latency, decoding.
+
+Built from a run log alone, so ``drafterbench report RUN`` works on any finished or half-finished run.
+Errored tasks are counted apart and left out of every mean (an outage is not a zero).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafterbench.runlog import RunLog, TaskRecord
+from drafterbench.scoring.aggregate import RunScores, ScoredTask, TrialSummary, aggregate, across_trials
+from drafterbench.scoring.models import TaskScore
+
+SCHEMA_VERSION = 1
+
+
+class Spread(BaseModel):
+    """Mean and percentiles of a per-task figure (seconds or tokens)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    n: int = 0
+    mean: float | None = None
+    p50: float | None = None
+    p95: float | None = None
+
+    @classmethod
+    def of(cls, values: list[float]) -> "Spread":
+        if not values:
+            return cls()
+        ordered = sorted(values)
+        return cls(n=len(ordered), mean=fmean(ordered), p50=_percentile(ordered, 50), p95=_percentile(ordered, 95))
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    pos = (len(ordered) - 1) * q / 100.0
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+class DecodingSummary(BaseModel):
+    """Speculative-decoding figures over a run (local backend only)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    method: str
+    requests: int
+    new_tokens: int
+    tokens_per_s: float | None
+    tau: float | None  # emitted tokens per target forward, over all requests
+    alpha: float | None  # accepted / drafted, over all requests
+
+
+class Report(BaseModel):
+    """Everything ``drafterbench report`` prints, as data (``--json`` writes exactly this)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    run_id: str
+    model: str
+    backend: str
+    created: str
+    suite_hash: str
+    suite_version: str
+    git_revision: str | None
+    trials: int
+    planned: int
+    done: int
+    errored: int
+    missing: int  # planned but never attempted (a run still going, or killed)
+    errors_by_kind: dict[str, int] = Field(default_factory=dict)
+    scores: RunScores
+    trial_summary: TrialSummary | None = None
+    perfect: int = 0  # tasks scoring 100
+    state_checked: int = 0
+    state_match_rate: float | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: Spread = Field(default_factory=Spread)  # model time per task
+    wall_s: Spread = Field(default_factory=Spread)  # whole task: model, execution, scoring
+    decoding: list[DecodingSummary] = Field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.missing == 0 and self.errored == 0
+
+
+def _scored(record: TaskRecord) -> ScoredTask:
+    score = None
+    if record.status == "ok" and record.score_detail is not None:
+        score = TaskScore.model_validate(record.score_detail)
+    return ScoredTask(task_id=record.task_id, type=record.type, controllers=record.controllers, score=score)
+
+
+def build_report(log: RunLog) -> Report:
+    """The report of a run log (its latest record per task and trial)."""
+    latest = log.latest()
+    planned = log.planned_keys()
+    records = [latest[k] for k in planned if k in latest]
+    ok = [r for r in records if r.status == "ok"]
+    errored = [r for r in records if r.status == "error"]
+    scored = [_scored(r) for r in records]
+    per_trial = sorted({r.trial for r in records})
+    summary = None
+    if len(per_trial) > 1:
+        summary = across_trials([aggregate(s for s, r in zip(scored, records) if r.trial == t) for t in per_trial])
+    states = [r.state for r in ok if r.state is not None]
+    return Report(
+        run_id=log.header.run_id,
+        model=log.header.model,
+        backend=log.header.backend,
+        created=log.header.created,
+        suite_hash=log.header.suite_hash,
+        suite_version=log.header.suite_version,
+        git_revision=log.header.git_revision,
+        trials=log.header.trials,
+        planned=len(planned),
+        done=len(ok),
+        errored=len(errored),
+        missing=len(planned) - len(records),
+        errors_by_kind=dict(Counter(r.error_kind or "unknown" for r in errored)),
+        scores=aggregate(scored),
+        trial_summary=summary,
+        perfect=sum(1 for r in ok if r.score is not None and r.score >= 100.0 - 1e-9),
+        state_checked=len(states),
+        state_match_rate=fmean(float(bool(s.get("match"))) for s in states) if states else None,
+        prompt_tokens=sum(r.usage.prompt_tokens for r in records),
+        completion_tokens=sum(r.usage.completion_tokens for r in records),
+        latency_s=Spread.of([r.latency_s for r in ok if r.response is not None]),
+        wall_s=Spread.of([r.wall_s for r in ok]),
+        decoding=_decoding(records),
+    )
+
+
+def _decoding(records: list[TaskRecord]) -> list[DecodingSummary]:
+    by_method: dict[str, list] = {}
+    for r in records:
+        if r.decoding is not None:
+            by_method.setdefault(r.decoding.method, []).append(r.decoding)
+    out = []
+    for method, stats in sorted(by_method.items()):
+        new = sum(s.new_tokens for s in stats)
+        wall = sum(s.wall_s for s in stats)
+        rounds = sum(s.rounds for s in stats)
+        drafted = sum(s.drafted for s in stats)
+        accepted = sum(s.accepted for s in stats)
+        out.append(
+            DecodingSummary(
+                method=method,
+                requests=len(stats),
+                new_tokens=new,
+                tokens_per_s=new / wall if wall > 0 else None,
+                tau=1.0 + accepted / rounds if rounds else None,
+                alpha=accepted / drafted if drafted else None,
+            )
+        )
+    return out

@@ -1,0 +1,294 @@
+"""Orchestration: tasks x agent -> a run log; and the Python API, :func:`evaluate`.
+
+For each (task, trial) still to do, the runner asks the agent for a program (at most ``max_connections``
+at a time), grades it in a worker pool (interpreter, effects, scorer: CPU-bound, so processes), and appends
+one record to the run log as soon as it is graded. A failure to get an answer (backend down after its
+retries, an agent exception) is logged as an *errored* record, never as a zero; ``--retry-errors`` re-runs
+those alone and ``--resume`` runs what a killed run left undone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drafterbench.agents.base import Agent, AgentResult, TaskPrompt
+from drafterbench.agents.prompts import build_messages
+from drafterbench.backends.base import BackendError
+from drafterbench.runlog import (
+    RunHeader,
+    RunLog,
+    RunLogError,
+    RunLogWriter,
+    TaskRecord,
+    git_revision,
+    log_path,
+    now_iso,
+    read_run,
+)
+
+if TYPE_CHECKING:
+    from drafterbench.report import Report
+    from drafterbench.tasks.model import Task
+
+logger = logging.getLogger(__name__)
+
+#: A grading job: (task JSON, program, execute, work dir) -> the graded fields (see grading.grade_job).
+GradeJob = Callable[[str, str, bool, "str | None"], dict[str, Any]]
+#: Called after each record is written (the CLI's progress bar).
+OnRecord = Callable[[TaskRecord], None]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run is carried out (not which model): repeated in the run log's header config."""
+
+    trials: int = 1
+    max_connections: int = 8
+    execute: bool = True
+    workers: int = 0  # grading processes; 0 = one per CPU core
+    work_dir: str | None = None  # revised PDFs; a temporary directory when None
+
+    def __post_init__(self) -> None:
+        for name in ("trials", "max_connections"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if self.workers < 0:
+            raise ValueError(f"workers must be >= 0, got {self.workers}")
+
+
+def make_prompt(task: "Task", trial: int = 0) -> TaskPrompt:
+    """The prompt an agent receives for ``task``."""
+    return TaskPrompt(
+        task_id=task.id,
+        type=task.type,
+        instruction=task.instruction,
+        files=[d.name for d in task.drawings],
+        trial=trial,
+        messages=build_messages(task.type, task.instruction),
+    )
+
+
+def _controllers(task: "Task") -> dict[str, Any]:
+    return task.controllers.model_dump(mode="json")
+
+
+def _base_record(task: "Task", trial: int) -> dict[str, Any]:
+    return {"task_id": task.id, "trial": trial, "type": task.type.value, "controllers": _controllers(task)}
+
+
+def default_executor(options: RunOptions) -> Executor:
+    """Worker processes for grading (spawned: the parent runs an event loop and HTTP threads)."""
+    workers = options.workers or (os.cpu_count() or 1)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+async def run_keys(
+    agent: Agent,
+    tasks: dict[str, "Task"],
+    keys: Sequence[tuple[str, int]],
+    writer: RunLogWriter,
+    options: RunOptions,
+    *,
+    grade_job: GradeJob | None = None,
+    executor: Executor | None = None,
+    on_record: OnRecord | None = None,
+) -> None:
+    """Solve, grade and log every (task id, trial) in ``keys``."""
+    from drafterbench.grading import grade_job as default_job
+
+    job = grade_job or default_job
+    own_executor = executor is None
+    pool = executor or default_executor(options)
+    work_dir = options.work_dir or tempfile.mkdtemp(prefix="drafterbench-run-")
+    loop = asyncio.get_running_loop()
+    # Bound the tasks in flight: enough to keep the backend's connections and the grading pool busy.
+    workers = getattr(pool, "_max_workers", 1) or 1
+    slots = asyncio.Semaphore(max(options.max_connections, 2 * workers))
+    task_json: dict[str, str] = {}
+
+    async def one(task_id: str, trial: int) -> None:
+        task = tasks[task_id]
+        async with slots:
+            record = await _solve_and_grade(task, trial)
+        writer.write(record)
+        if on_record is not None:
+            on_record(record)
+
+    async def _solve_and_grade(task: "Task", trial: int) -> TaskRecord:
+        start = time.perf_counter()
+        base = _base_record(task, trial)
+        try:
+            result: AgentResult = await agent.solve(make_prompt(task, trial))
+        except BackendError as exc:
+            return _error(base, exc.kind, str(exc), start)
+        except Exception as exc:  # a custom agent's bug must not stop the run; the log says what it was
+            logger.warning("agent failed on %s", task.id, exc_info=True)
+            return _error(base, "agent", f"{type(exc).__name__}: {exc}", start)
+        cost = {"usage": result.usage, "latency_s": result.latency_s, "decoding": result.decoding,
+                "response": result.response, "program": result.program}
+        try:
+            if task.id not in task_json:
+                task_json[task.id] = task.model_dump_json()
+            graded = await loop.run_in_executor(
+                pool, job, task_json[task.id], result.program, options.execute, work_dir
+            )
+        except Exception as exc:  # a grading failure is ours, not the agent's: errored, kind "grading"
+            logger.warning("grading failed on %s", task.id, exc_info=True)
+            return _error(base, "grading", f"{type(exc).__name__}: {exc}", start, **cost)
+        return TaskRecord(
+            **base, status="ok", **cost, **graded, wall_s=time.perf_counter() - start, finished=now_iso()
+        )
+
+    try:
+        await asyncio.gather(*(one(task_id, trial) for task_id, trial in keys))
+    finally:
+        if own_executor:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
+    return TaskRecord(**base, status="error", error_kind=kind, error=message, **cost,
+                      wall_s=time.perf_counter() - start, finished=now_iso())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Runs as the CLI starts them: a header describing the run, then run_keys over what is left to do.
+
+
+def new_header(
+    run_id: str, model: str, backend: str, tasks: Iterable["Task"], options: RunOptions, config: dict[str, Any]
+) -> RunHeader:
+    from drafterbench import __version__
+
+    tasks = list(tasks)
+    suite_hash, suite_version = _suite_identity()
+    return RunHeader(
+        run_id=run_id,
+        created=now_iso(),
+        model=model,
+        backend=backend,
+        config={**config, "options": asdict(options)},
+        suite_hash=suite_hash,
+        suite_version=suite_version,
+        tasks_hash=tasks_hash(tasks),
+        git_revision=git_revision(),
+        drafterbench_version=__version__,
+        task_ids=[t.id for t in tasks],
+        trials=options.trials,
+    )
+
+
+def _suite_identity() -> tuple[str, str]:
+    try:
+        from drafterbench.tasks import suite
+    except ImportError:  # a checkout without the frozen suite: custom tasks only
+        return "", ""
+    return suite.SUITE_HASH, str(getattr(suite, "SUITE_VERSION", ""))
+
+
+def tasks_hash(tasks: Iterable["Task"]) -> str:
+    """A digest of exactly the tasks a run uses (ids, instructions, references, drawings...)."""
+    digest = hashlib.sha256()
+    for task in tasks:
+        digest.update(task.model_dump_json().encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def default_run_dir(model: str, root: str | Path = "runs") -> Path:
+    """``runs/<UTC timestamp>-<model with / and : made safe>``."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in model)
+    return Path(root) / f"{stamp}-{safe}"
+
+
+def pending_keys(log: RunLog, *, retry_errors: bool) -> list[tuple[str, int]]:
+    """What a resumed run does: everything not finished, or (``retry_errors``) only the errored ones."""
+    latest = log.latest()
+    if retry_errors:
+        return [k for k in log.planned_keys() if k in latest and latest[k].status == "error"]
+    return [k for k in log.planned_keys() if k not in latest or latest[k].status != "ok"]
+
+
+def tasks_for(log: RunLog) -> dict[str, "Task"]:
+    """The run's tasks from the suite, checking the suite did not change since the run started."""
+    from drafterbench.tasks.suite import load_suite
+
+    by_id = {t.id: t for t in load_suite()}
+    unknown = [i for i in log.header.task_ids if i not in by_id]
+    if unknown:
+        raise RunLogError(f"{log.path} names tasks the suite lacks: {', '.join(unknown[:5])}")
+    tasks = {i: by_id[i] for i in log.header.task_ids}
+    if log.header.tasks_hash and log.header.tasks_hash != tasks_hash(tasks.values()):
+        raise RunLogError(
+            f"{log.path}: the suite's tasks changed since this run started (suite "
+            f"{log.header.suite_hash[:12] or '?'}); start a new run instead"
+        )
+    return tasks
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The Python API.
+
+
+async def aevaluate(
+    agent: Agent,
+    tasks: Sequence["Task"] | None = None,
+    *,
+    out: str | Path | None = None,
+    model: str | None = None,
+    options: RunOptions = RunOptions(),
+    grade_job: GradeJob | None = None,
+    executor: Executor | None = None,
+    on_record: OnRecord | None = None,
+) -> "Report":
+    """Async :func:`evaluate`."""
+    from drafterbench.report import build_report
+
+    if tasks is None:
+        from drafterbench.tasks.suite import load_suite
+
+        tasks = load_suite()
+    tasks = list(tasks)
+    ids = [t.id for t in tasks]
+    if len(set(ids)) != len(ids):
+        raise ValueError("tasks must have distinct ids")
+    name = model or getattr(agent, "name", type(agent).__name__)
+    run_dir = Path(out) if out is not None else default_run_dir(name)
+    path = log_path(run_dir) if run_dir.is_dir() else run_dir / "run.jsonl"
+    header = new_header(path.parent.name, name, "python", tasks, options, {"model": name})
+    with RunLogWriter.create(path, header) as writer:
+        keys = [(t.id, k) for k in range(options.trials) for t in tasks]
+        await run_keys(agent, {t.id: t for t in tasks}, keys, writer, options,
+                       grade_job=grade_job, executor=executor, on_record=on_record)
+    return build_report(read_run(path))
+
+
+def evaluate(
+    agent: Agent,
+    tasks: Sequence["Task"] | None = None,
+    *,
+    out: str | Path | None = None,
+    model: str | None = None,
+    trials: int = 1,
+    max_connections: int = 8,
+    execute: bool = True,
+    workers: int = 0,
+) -> "Report":
+    """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
+
+    ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.
+    """
+    options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers)
+    return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options))

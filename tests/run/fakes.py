@@ -1,0 +1,55 @@
+"""Small stand-ins for the orchestration tests: hand-built tasks and a scripted grading job.
+
+The end-to-end tests (test_run_e2e.py) use the real suite, interpreter and scorer; these keep the
+orchestration tests (concurrency, errors, resume bookkeeping) fast and independent of them.
+"""
+
+from __future__ import annotations
+
+from drafterbench.drawings.spec import BoxSpec, DrawingSpec, PageSpec
+from drafterbench.scoring.models import DimensionScore, Dimensions, TaskScore
+from drafterbench.tasks.model import (
+    Controllers,
+    FileTarget,
+    Operation,
+    PageTarget,
+    Scoring,
+    TargetObject,
+    Task,
+    TaskDescription,
+)
+from drafterbench.tasktypes import TaskType
+from drafterbench.tools.trace import Trace
+
+
+def make_task(i: int, type_: TaskType = TaskType.ADD_TEXT) -> Task:
+    return Task(
+        id=f"{type_.value}-{i:04d}",
+        type=type_,
+        controllers=Controllers(language="structured", detail="precise", completeness="complete",
+                                objects="single", operations="single"),
+        instruction=f"task number {i}: write GOOD in box 1 on page 1 of beam.pdf",
+        drawings=[DrawingSpec(name="beam.pdf", seed=i, pages=[PageSpec(boxes=[BoxSpec(content="empty")])])],
+        reference_program=f"GOOD {i}",
+        scoring=Scoring(mode="precise"),
+        description=TaskDescription(files=[FileTarget(name="beam.pdf", pages=[PageTarget(number=1, objects=[
+            TargetObject(target=1, operations=[Operation(action="add text", args={"text": "GOOD"})])])])]),
+    )
+
+
+def score(total: float) -> TaskScore:
+    full = DimensionScore(success=1, total=1)
+    return TaskScore(executable=total >= 30, total=total, descriptions_match=total == 100,
+                     dimensions=Dimensions(argument_definition=full, variable_transfer=full,
+                                           function_calling=full, single_tool=full, multi_tool=full,
+                                           plan_execution=full))
+
+
+def scripted_grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict:
+    """100 when the program is the reference program, else 30; raises on the word CRASH."""
+    task = Task.model_validate_json(task_json)
+    if "CRASH" in program:
+        raise RuntimeError("grader blew up")
+    s = score(100.0 if program == task.reference_program else 30.0)
+    return {"trace": Trace().model_dump(mode="json"), "score": s.total, "score_detail": s.model_dump(mode="json"),
+            "diagnostics": [], "state": {"match": program == task.reference_program} if execute else None}
