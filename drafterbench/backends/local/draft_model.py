@@ -37,8 +37,9 @@ class DraftModelDrafter:
     def choose(self, logits: torch.Tensor, state: DecodeState) -> tuple[int, torch.Tensor | None]:
         """Draft token and its q row over the target vocabulary (None when greedy)."""
         if state.sampling.greedy:
-            return int(logits.argmax()), None
-        q = logits_to_probs(logits, state.sampling)
+            return int(logits[: state.vocab_size].argmax()), None
+        # Padding tokens beyond the target's vocabulary get no mass, so every draft is a target token.
+        q = kv.fit_vocab(logits_to_probs(logits[: state.vocab_size], state.sampling), state.vocab_size)
         return int(sample(q, state.generator)), q
 
     # -- the Drafter protocol -------------------------------------------------------------------------

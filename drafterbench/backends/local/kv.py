@@ -51,3 +51,23 @@ def forward(model: Any, ids: list[int] | torch.Tensor, cache: Any, *, last_only:
         kwargs["logits_to_keep"] = 1
     out = model(input_ids=ids.view(1, -1), **kwargs)
     return out.logits[0]
+
+
+@torch.inference_mode()
+def last_hidden(model: Any, ids: list[int] | torch.Tensor, cache: Any) -> torch.Tensor:
+    """Run ``ids`` through the decoder stack without the LM head; the final-norm hidden state (H,) of the last one."""
+    if not isinstance(ids, torch.Tensor):
+        ids = torch.tensor(ids, dtype=torch.long, device=model.device)
+    base = model.base_model
+    out = base(input_ids=ids.view(1, -1), **{_cache_kwarg(type(base)): cache, "use_cache": True})
+    return out.last_hidden_state[0, -1]
+
+
+def fit_vocab(row: torch.Tensor, vocab_size: int) -> torch.Tensor:
+    """Pad (with zeros) or cut a probability row to the target's logits width (padded vocabularies differ)."""
+    n = row.shape[-1]
+    if n == vocab_size:
+        return row
+    if n > vocab_size:
+        return row[..., :vocab_size]
+    return torch.nn.functional.pad(row, (0, vocab_size - n))
