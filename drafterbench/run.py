@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from drafterbench.agents.base import Agent, AgentResult, TaskPrompt
 from drafterbench.agents.prompts import build_messages
 from drafterbench.backends.base import BackendError
+from drafterbench.tools.trace import Trace
 from drafterbench.runlog import (
     RunHeader,
     RunLog,
@@ -292,3 +293,69 @@ def evaluate(
     """
     options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers)
     return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Re-scoring a log (after a scorer or interpreter fix): the same answers, graded again, in a new log.
+
+
+async def rescore_run(
+    run: str | Path,
+    *,
+    out: str | Path | None = None,
+    workers: int = 0,
+    grade_job: GradeJob | None = None,
+    executor: Executor | None = None,
+) -> Path:
+    """Grade every answered task of ``run`` again and write the results to a new run log.
+
+    Records that errored before grading (no program) are copied unchanged, so ``--retry-errors`` still
+    works on the new log. Returns the new log's path.
+    """
+    from drafterbench.grading import grade_job as default_job
+
+    log = read_run(run)
+    tasks = tasks_for(log)
+    job = grade_job or default_job
+    options = RunOptions(**{**log.header.config.get("options", {}), "workers": workers})
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    new_dir = Path(out) if out is not None else log.path.parent.with_name(f"{log.path.parent.name}-rescored-{stamp}")
+    new_path = log_path(new_dir) if new_dir.suffix != ".jsonl" else new_dir
+    header = log.header.model_copy(update={
+        "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
+        "git_revision": git_revision(),
+    })
+    own = executor is None
+    pool = executor or default_executor(options)
+    work_dir = tempfile.mkdtemp(prefix="drafterbench-rescore-")
+    loop = asyncio.get_running_loop()
+
+    async def regrade(record: TaskRecord) -> TaskRecord:
+        if record.program is None:
+            return record
+        task = tasks[record.task_id]
+        start = time.perf_counter()
+        try:
+            graded = await loop.run_in_executor(pool, job, task.model_dump_json(), record.program,
+                                                options.execute, work_dir)
+        except Exception as exc:
+            logger.warning("grading failed on %s", task.id, exc_info=True)
+            return record.model_copy(update={"status": "error", "error_kind": "grading",
+                                             "error": f"{type(exc).__name__}: {exc}"})
+        fields = {k: v for k, v in graded.items()}
+        fields["trace"] = Trace.model_validate(fields["trace"])
+        return record.model_copy(update={**fields, "status": "ok", "error_kind": None, "error": None,
+                                         "wall_s": record.latency_s + time.perf_counter() - start,
+                                         "finished": now_iso()})
+
+    try:
+        latest = log.latest()
+        records = [latest[k] for k in log.planned_keys() if k in latest]
+        regraded = await asyncio.gather(*(regrade(r) for r in records))
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    with RunLogWriter.create(new_path, header) as writer:
+        for record in regraded:
+            writer.write(record)
+    return new_path

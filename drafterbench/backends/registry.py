@@ -1,0 +1,101 @@
+"""``--model`` strings -> agents and backends.
+
+    reference                       the reference agent (replays each task's reference program)
+    openai/<name>                   any OpenAI-compatible endpoint (``--base-url`` for vLLM, SGLang, Ollama...)
+    langchain/<provider>:<model>    any LangChain chat model, built with ``init_chat_model``
+    hf/<path-or-name>               a local transformers model (``--draft-model``, ``--spec``)
+
+Backends are imported only when chosen, so an unused SDK need not be installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from drafterbench.backends.base import ChatBackend, GenerationParams
+
+if TYPE_CHECKING:
+    from drafterbench.agents.base import Agent
+    from drafterbench.tasks.model import Task
+
+PREFIXES = ("reference", "openai/<name>", "langchain/<provider>:<model>", "hf/<path-or-name>")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A parsed ``--model``: ``kind`` is reference, openai, langchain or hf; ``name`` the rest."""
+
+    kind: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return self.kind if self.kind == "reference" else f"{self.kind}/{self.name}"
+
+
+def parse_model(model: str) -> ModelSpec:
+    """Split ``--model``; a clear error lists the valid forms."""
+    text = model.strip()
+    if text == "reference":
+        return ModelSpec("reference", "")
+    kind, sep, name = text.partition("/")
+    if sep and name and kind in ("openai", "langchain", "hf"):
+        return ModelSpec(kind, name)
+    raise ValueError(f"unknown --model {model!r}; valid forms: {', '.join(PREFIXES)}")
+
+
+@dataclass(frozen=True)
+class BackendOptions:
+    """Backend settings from the command line (each backend uses the ones that apply to it)."""
+
+    base_url: str | None = None
+    max_connections: int = 8
+    timeout_s: float = 120.0
+    max_retries: int = 6
+    draft_model: str | None = None
+    spec: str | None = None
+
+
+def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOptions) -> ChatBackend:
+    """The chat backend for a non-reference ``--model``."""
+    if spec.kind == "openai":
+        from drafterbench.backends.openai_compat import OpenAICompatBackend, RetryPolicy
+
+        return OpenAICompatBackend(
+            spec.name,
+            base_url=options.base_url,
+            max_connections=options.max_connections,
+            timeout_s=options.timeout_s,
+            retry=RetryPolicy(max_retries=options.max_retries),
+        )
+    if spec.kind == "langchain":
+        from drafterbench.backends.langchain import from_spec
+
+        return from_spec(spec.name, params, max_connections=options.max_connections)
+    if spec.kind == "hf":
+        from drafterbench.backends.local import LocalBackend  # H-LOCAL's module; heavy, so imported here
+
+        kwargs: dict[str, Any] = {}
+        if options.draft_model:
+            kwargs["draft_model"] = options.draft_model
+        if options.spec:
+            kwargs["spec"] = options.spec
+        return LocalBackend(spec.name, **kwargs)
+    raise ValueError(f"--model {spec.label!r} has no chat backend; valid forms: {', '.join(PREFIXES)}")
+
+
+def build_agent(
+    model: str, tasks: list["Task"], params: GenerationParams, options: BackendOptions
+) -> tuple["Agent", str]:
+    """The agent for ``--model`` and the backend's name for the run log."""
+    spec = parse_model(model)
+    if spec.kind != "hf" and (options.draft_model or options.spec):
+        raise ValueError("--draft-model and --spec apply to local models only (--model hf/<path>)")
+    if spec.kind == "reference":
+        from drafterbench.agents.reference import ReferenceAgent
+
+        return ReferenceAgent(tasks), "reference"
+    from drafterbench.agents.code_mode import CodeModeAgent
+
+    return CodeModeAgent(build_backend(spec, params, options), params), spec.kind

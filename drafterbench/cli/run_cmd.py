@@ -1,0 +1,259 @@
+"""``drafterbench run``, ``score`` and ``report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from drafterbench.cli._common import console, err_console, fail
+
+if TYPE_CHECKING:
+    from drafterbench.report import Report
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
+    app.command("score")(score)
+    app.command("report")(report)
+
+
+def _split_types(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def run(
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="reference | openai/<name> | "
+                                        "langchain/<provider>:<model> | hf/<path-or-name>"),
+    task_group: Optional[str] = typer.Option(None, "--task-group", help="Only tasks of this group."),
+    types: Optional[list[str]] = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most N tasks."),
+    trials: int = typer.Option(1, "--trials", min=1, help="Runs of every task (mean ± std reported)."),
+    max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
+    resume: Optional[Path] = typer.Option(None, "--resume", help="Finish a killed or partial run."),
+    retry_errors: Optional[Path] = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks."),
+    execute: bool = typer.Option(True, "--execute/--no-execute", help="Apply programs to the drawings "
+                                 "(real PDFs) and report the state check."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+    temperature: float = typer.Option(0.0, "--temperature", min=0.0),
+    max_tokens: int = typer.Option(2048, "--max-tokens", min=1),
+    seed: Optional[int] = typer.Option(None, "--seed"),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
+    max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
+    draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
+    spec: Optional[str] = typer.Option(None, "--spec", help="Speculative method (hf/ only)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+) -> None:
+    """Run an agent on the suite, log every task, print the report."""
+    import asyncio
+
+    from drafterbench.backends.base import GenerationParams
+    from drafterbench.backends.registry import BackendOptions, build_agent
+    from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, run_keys, tasks_for
+    from drafterbench.runlog import RunLogError, RunLogWriter, log_path, read_run
+
+    if resume and retry_errors:
+        raise fail("use either --resume or --retry-errors, not both")
+    continuing = resume or retry_errors
+    try:
+        if continuing:
+            log = read_run(continuing)
+            config = log.header.config
+            if model and model != log.header.model:
+                raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
+            tasks_by_id = tasks_for(log)
+            keys = pending_keys(log, retry_errors=bool(retry_errors))
+            options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})
+            path = log.path
+            writer = RunLogWriter.reopen(path)
+        else:
+            if not model:
+                raise fail("--model is required (or --resume / --retry-errors RUN)")
+            tasks = _select(task_group, _split_types(types), limit)
+            options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
+                                 workers=workers)
+            config = {
+                "model": model, "task_group": task_group, "types": _split_types(types), "limit": limit,
+                "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
+                                           seed=seed).model_dump(mode="json"),
+                "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
+                                          timeout_s=timeout, max_retries=max_retries,
+                                          draft_model=draft_model, spec=spec).__dict__,
+            }
+            tasks_by_id = {t.id: t for t in tasks}
+            keys = [(t.id, k) for k in range(trials) for t in tasks]
+            run_dir = out or default_run_dir(model)
+            path = run_dir if run_dir.suffix == ".jsonl" else log_path(run_dir)
+            agent, backend_kind = _agent(build_agent, config, tasks)
+            header = new_header(path.parent.name, model, backend_kind, tasks, options, config)
+            writer = RunLogWriter.create(path, header)
+        if continuing:
+            agent, _ = _agent(build_agent, config, list(tasks_by_id.values()))
+    except (ValueError, RunLogError, ImportError) as exc:
+        raise fail(str(exc)) from None
+
+    console.print(f"run log: [bold]{path}[/] — {len(keys)} task runs to do")
+    with writer, _Progress(len(keys)) as progress:
+        asyncio.run(_run_and_close(run_keys, agent, tasks_by_id, keys, writer, options, progress.update))
+    _print_report(_report(path))
+
+
+def _agent(build_agent: Any, config: dict[str, Any], tasks: list) -> tuple[Any, str]:
+    from drafterbench.backends.base import GenerationParams
+    from drafterbench.backends.registry import BackendOptions
+
+    params = GenerationParams(**config["params"])
+    return build_agent(config["model"], tasks, params, BackendOptions(**config["backend"]))
+
+
+async def _run_and_close(run_keys: Any, agent: Any, *args: Any) -> None:
+    try:
+        await run_keys(agent, *args[:4], on_record=args[4])
+    finally:
+        backend = getattr(agent, "backend", None)
+        if backend is not None:
+            await backend.aclose()
+
+
+def _select(group: str | None, types: list[str], limit: int | None) -> list:
+    from drafterbench.tasks.suite import load_suite, select
+
+    tasks = select(load_suite(), group=group, types=types or None, limit=limit)
+    if not tasks:
+        raise ValueError("no task matches the selection (--task-group / --types / --limit)")
+    return list(tasks)
+
+
+class _Progress:
+    """A rich progress bar: tasks done, mean score so far, tokens, errors."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("[bold]run"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.fields[status]}"), console=err_console, transient=False,
+        )
+        self._task = self._progress.add_task("run", total=total, status="")
+        self.scores: list[float] = []
+        self.tokens = 0
+        self.errors = 0
+
+    def __enter__(self) -> "_Progress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def update(self, record: Any) -> None:
+        if record.status == "ok" and record.score is not None:
+            self.scores.append(record.score)
+        else:
+            self.errors += 1
+        self.tokens += record.usage.total_tokens
+        mean = sum(self.scores) / len(self.scores) if self.scores else 0.0
+        status = f"score {mean:6.2f}  tokens {self.tokens:,}  errors {self.errors}"
+        self._progress.update(self._task, advance=1, status=status)
+
+
+def _report(run_path: Path) -> "Report":
+    from drafterbench.report import build_report
+    from drafterbench.runlog import read_run
+
+    return build_report(read_run(run_path))
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _print_report(rep: "Report") -> None:
+    from rich.table import Table
+
+    s = rep.scores
+    console.print(
+        f"[bold]{rep.model}[/] ({rep.backend})  run {rep.run_id}  suite {rep.suite_version or '?'} "
+        f"{rep.suite_hash[:12]}  rev {rep.git_revision or '?'}"
+    )
+    table = Table(title="Scores per task type")
+    table.add_column("type")
+    table.add_column("tasks", justify="right")
+    table.add_column("score", justify="right")
+    ts = rep.trial_summary
+    for name, value in s.per_type.items():
+        shown = str(ts.per_type[name]) if ts and name in ts.per_type else _fmt(value)
+        table.add_row(name, str(s.counts.per_type.get(name, 0)), shown)
+    table.add_section()
+    table.add_row("average tasks", str(s.counts.scored), str(ts.average_tasks) if ts else _fmt(s.average_tasks))
+    table.add_row("comprehensive reward", "",
+                  str(ts.comprehensive_reward) if ts else _fmt(s.comprehensive_reward))
+    console.print(table)
+    groups = Table(title="Groups and dimensions")
+    groups.add_column("group")
+    groups.add_column("score", justify="right")
+    for name, value in s.groups.items():
+        groups.add_row(name, _fmt(value))
+    groups.add_section()
+    for name, value in s.dimensions.items():
+        groups.add_row(f"dim: {name}", _fmt(value, 3))
+    console.print(groups)
+    lines = [
+        f"tasks: {rep.planned} planned, {rep.done} done, {rep.errored} errored, {rep.missing} not run; "
+        f"{rep.perfect} perfect; executable {_fmt((s.executable_rate or 0) * 100, 1)}%",
+    ]
+    if rep.errors_by_kind:
+        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.errors_by_kind.items())))
+    if rep.state_checked:
+        lines.append(f"state check: {_fmt((rep.state_match_rate or 0) * 100, 1)}% of {rep.state_checked} "
+                     "tasks match the reference's PDFs")
+    lines.append(f"tokens: {rep.prompt_tokens:,} prompt + {rep.completion_tokens:,} completion")
+    if rep.latency_s.n:
+        lines.append(f"model latency s: mean {_fmt(rep.latency_s.mean)} p50 {_fmt(rep.latency_s.p50)} "
+                     f"p95 {_fmt(rep.latency_s.p95)}")
+    lines.append(f"task wall s: mean {_fmt(rep.wall_s.mean, 3)} p95 {_fmt(rep.wall_s.p95, 3)}")
+    for d in rep.decoding:
+        lines.append(f"decoding {d.method}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
+                     f"tau {_fmt(d.tau)}, alpha {_fmt(d.alpha)}")
+    console.print("\n".join(lines))
+
+
+def report(
+    run_dir: Path = typer.Argument(..., help="A run directory or its run.jsonl."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Print a run's report (also for a partial or still running run)."""
+    from drafterbench.runlog import RunLogError
+
+    try:
+        rep = _report(run_dir)
+    except RunLogError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(rep.model_dump_json(indent=2))
+    else:
+        _print_report(rep)
+
+
+def score(
+    run_dir: Path = typer.Argument(..., help="The run to re-score."),
+    out: Optional[Path] = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+) -> None:
+    """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
+    import asyncio
+
+    from drafterbench.run import rescore_run
+    from drafterbench.runlog import RunLogError
+
+    try:
+        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers))
+    except (RunLogError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    console.print(f"re-scored log: [bold]{new_path}[/]")
+    _print_report(_report(new_path))
