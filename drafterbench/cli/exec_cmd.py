@@ -1,0 +1,107 @@
+"""``drafterbench exec``: run one program against drawings and show what it did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from drafterbench.cli._common import console, fail
+
+
+def register(app: typer.Typer) -> None:
+    app.command("exec")(exec_command)
+
+
+def exec_command(
+    program: Path = typer.Argument(..., help="The program to run (Python text in the original's style)."),
+    drawing: list[Path] = typer.Option(
+        [], "--drawing", "-d", help="A PDF the program may open; matched by file name (repeatable)."
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="Folder for the revised PDFs and before/after PNGs of changed pages."
+    ),
+    trace: Optional[Path] = typer.Option(None, "--trace", help="Write the trace JSON here."),
+    no_effects: bool = typer.Option(False, "--no-effects", help="Record only; do not edit the drawings."),
+    dpi: int = typer.Option(72, "--dpi", min=10, max=600, help="Resolution of the before/after images."),
+) -> None:
+    """Run PROGRAM through the safe interpreter (never executed by Python) and summarise its trace."""
+    from drafterbench.interpreter import execute
+    from drafterbench.interpreter._execute import render_before_after
+
+    try:
+        source = program.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read the program {str(program)!r}: {exc}")
+    drawings: dict[str, Path] = {}
+    for path in drawing:
+        if not path.is_file():
+            raise fail(f"the drawing {str(path)!r} does not exist")
+        if path.suffix.lower() != ".pdf":
+            raise fail(f"the drawing {str(path)!r} is not a .pdf file")
+        if path.name in drawings:
+            raise fail(f"two drawings are named {path.name!r} ({drawings[path.name]} and {path}); rename one")
+        drawings[path.name] = path
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise fail(f"cannot create the output folder {str(out)!r}: {exc}")
+
+    result = execute(source, drawings=drawings, out_dir=out, effects=not no_effects)
+    images = render_before_after(result, drawings, out, dpi=dpi) if out is not None else []
+    if trace is not None:
+        try:
+            trace.parent.mkdir(parents=True, exist_ok=True)
+            trace.write_text(result.trace.model_dump_json(indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write the trace to {str(trace)!r}: {exc}")
+    _summarise(result, images, drawings, out, trace)
+    if result.trace.error is not None:
+        raise typer.Exit(1)
+
+
+def _summarise(result, images, drawings, out, trace_path) -> None:  # type: ignore[no-untyped-def]
+    from rich.markup import escape
+    from rich.table import Table
+
+    tr = result.trace
+    calls = sum(len(b.calls) + 1 for f in tr.files for b in f.blocks) + sum(len(f.saves) for f in tr.files)
+    opened = sum(1 for f in tr.files if f.opened)
+    invalid = [
+        (owner, arg)
+        for f in tr.files
+        for b in f.blocks
+        for owner, args in [(b, b.arguments), *[(c, c.arguments) for c in b.calls]]
+        for arg in args
+        if not arg.valid
+    ]
+    table = Table(show_header=False, box=None)
+    table.add_row("executable", "[green]yes[/]" if tr.runs else "[red]no[/]")
+    table.add_row("files", f"{opened} opened, {len(tr.files) - opened} named by a recorder")
+    table.add_row("tool calls", str(calls))
+    table.add_row("invalid arguments", str(len(invalid)))
+    table.add_row("warnings", str(len(tr.warnings)))
+    console.print(table)
+    if tr.error is not None:
+        console.print(f"[bold red]not executable[/] ({tr.error.kind}): {escape(tr.error.message)}")
+    for owner, arg in invalid[:10]:
+        where = f"line {owner.line}: " if owner.line else ""
+        console.print(f"  [yellow]invalid[/] {where}{arg.name}: {escape(str(arg.error))}")
+    for note in tr.warnings[:10]:
+        where = f"line {note.line}: " if note.line else ""
+        console.print(f"  [dim]warning[/] {where}{escape(note.message)}")
+    if len(tr.warnings) > 10:
+        console.print(f"  ... and {len(tr.warnings) - 10} more warnings (see --trace)")
+    for path in result.unmatched:
+        console.print(f"  [yellow]no drawing[/] for {escape(repr(path))}: recorded only (pass it with --drawing)")
+    if drawings and out is None:
+        console.print("  [dim]no --out: the revised drawings were not written[/]")
+    for path, written in result.outputs.items():
+        pages = ", ".join(str(p + 1) for p in result.changed_pages.get(path, []))
+        console.print(f"  wrote {written}" + (f" (changed page {pages})" if pages else " (no page changed)"))
+    for image in images:
+        console.print(f"  wrote {image}")
+    if trace_path is not None:
+        console.print(f"  wrote {trace_path}")

@@ -1,0 +1,84 @@
+"""``execute``: one call from program text and drawings to a trace, revised PDFs and before/after images."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafterbench.interpreter._limits import Limits
+from drafterbench.tools.trace import Trace
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ExecResult:
+    """What running a program produced."""
+
+    trace: Trace
+    outputs: dict[str, Path] = field(default_factory=dict)
+    """Program path (``"beam.pdf"``) -> the revised PDF written into ``out_dir``."""
+    changed_pages: dict[str, list[int]] = field(default_factory=dict)
+    """Program path -> 0-based pages an applied effect changed."""
+    unmatched: list[str] = field(default_factory=list)
+    """Paths the program opened that no given drawing matches (recorded, effects off for them)."""
+
+
+def execute(
+    source: str,
+    *,
+    drawings: Mapping[str, Path] | None = None,
+    out_dir: Path | None = None,
+    effects: bool = True,
+    limits: Limits = Limits(),
+) -> ExecResult:
+    """Run ``source`` against fresh tools, with ``drawings`` (program path -> PDF) attached.
+
+    Effects apply only to opened paths found in ``drawings``; revised PDFs are written into ``out_dir``
+    (and nowhere else) when the program saves them. Never raises for a bad program: see ``trace.error``.
+    """
+    from drafterbench.interpreter import run_program
+    from drafterbench.tools.session import ToolSession
+
+    drawings = dict(drawings or {})
+    session = ToolSession(drawings, effects=effects, out_dir=out_dir)
+    try:
+        trace = run_program(source, session, limits=limits)
+    finally:
+        session.close()
+    opened = [f.path for f in trace.files if f.opened]
+    return ExecResult(
+        trace=trace,
+        outputs=dict(session.saved_files),
+        changed_pages={path: sorted(pages) for path, pages in session.changed_pages.items()},
+        unmatched=[p for p in opened if isinstance(p, str) and p not in drawings] if drawings else [],
+    )
+
+
+def render_before_after(
+    result: ExecResult, drawings: Mapping[str, Path], out_dir: Path, *, dpi: int = 72
+) -> list[Path]:
+    """Write ``<name>-p<N>-before.png`` and ``-after.png`` for every changed page of every saved file.
+
+    Pages are numbered from 1 in the file names, as a drafter would say them.
+    """
+    import pymupdf
+
+    written: list[Path] = []
+    for path, pages in result.changed_pages.items():
+        after_pdf = result.outputs.get(path)
+        before_pdf = drawings.get(path)
+        if after_pdf is None or before_pdf is None:
+            continue
+        stem = Path(path).stem
+        with pymupdf.open(before_pdf) as before, pymupdf.open(after_pdf) as after:
+            for page in pages:
+                if not (0 <= page < len(before) and page < len(after)):
+                    continue
+                for label, doc in (("before", before), ("after", after)):
+                    target = out_dir / f"{stem}-p{page + 1}-{label}.png"
+                    doc[page].get_pixmap(dpi=dpi).save(target)
+                    written.append(target)
+    return written
