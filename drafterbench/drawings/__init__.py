@@ -49,7 +49,10 @@ def cached_path(spec: DrawingSpec, cache_dir: str | Path | None = None) -> Path:
     path = directory / f"{spec_digest(spec)}.pdf"
     if path.exists():
         return path
-    data = render(spec)
+    # Not ``render(spec)``: importing the ``render`` submodule rebinds that package attribute to the module.
+    from drafterbench.drawings.render import render_pdf
+
+    data = render_pdf(spec)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pdf")
     try:
         with os.fdopen(fd, "wb") as fh:
