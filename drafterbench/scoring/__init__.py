@@ -15,27 +15,44 @@ from __future__ import annotations
 
 from typing import Any
 
-_LAZY = {
-    "score_task": ("drafterbench.scoring.metric", "score_task"),
-    "TaskScore": ("drafterbench.scoring.models", "TaskScore"),
-    "Dimensions": ("drafterbench.scoring.models", "Dimensions"),
-    "DimensionScore": ("drafterbench.scoring.models", "DimensionScore"),
-    "Diagnostic": ("drafterbench.scoring.models", "Diagnostic"),
-    "DiagnosticKind": ("drafterbench.scoring.models", "DiagnosticKind"),
-    "aggregate": ("drafterbench.scoring.aggregate", "aggregate"),
-    "across_trials": ("drafterbench.scoring.aggregate", "across_trials"),
-    "RunScores": ("drafterbench.scoring.aggregate", "RunScores"),
-    "ScoredTask": ("drafterbench.scoring.aggregate", "ScoredTask"),
-    "Controllers": ("drafterbench.scoring.aggregate", "Controllers"),
-    "TrialSummary": ("drafterbench.scoring.aggregate", "TrialSummary"),
-    "MeanStd": ("drafterbench.scoring.aggregate", "MeanStd"),
+# Light modules (pydantic only) are imported eagerly: a lazy ``aggregate`` function would be shadowed by
+# the ``aggregate`` submodule as soon as anything imports it.
+from drafterbench.scoring.aggregate import (
+    Controllers,
+    MeanStd,
+    RunScores,
+    ScoredTask,
+    TrialSummary,
+    across_trials,
+    aggregate,
+)
+from drafterbench.scoring.metric import score_task
+from drafterbench.scoring.models import Diagnostic, DiagnosticKind, DimensionScore, Dimensions, TaskScore
+from drafterbench.scoring.similarity import ActionSimilarity
+
+_LAZY = {  # pymupdf is only needed for the state check
     "compare_pdfs": ("drafterbench.scoring.state", "compare_pdfs"),
     "compare_outputs": ("drafterbench.scoring.state", "compare_outputs"),
     "StateMatch": ("drafterbench.scoring.state", "StateMatch"),
-    "ActionSimilarity": ("drafterbench.scoring.similarity", "ActionSimilarity"),
 }
 
-__all__ = list(_LAZY)
+__all__ = [
+    "ActionSimilarity",
+    "Controllers",
+    "Diagnostic",
+    "DiagnosticKind",
+    "DimensionScore",
+    "Dimensions",
+    "MeanStd",
+    "RunScores",
+    "ScoredTask",
+    "TaskScore",
+    "TrialSummary",
+    "across_trials",
+    "aggregate",
+    "score_task",
+    *_LAZY,
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -81,9 +81,15 @@ def _arg_matches(ga: Argument, pa: Argument | None, ctx: _Ctx, *, ignore_spaces:
     return pa.valid and values_equal(ga.value, pa.value, ignore_spaces=ignore_spaces)
 
 
-def compare_arguments(gargs: list[Argument], pargs: list[Argument], ctx: _Ctx, where: str, line: int | None) -> None:
+def compare_arguments(
+    gargs: list[Argument], pargs: list[Argument], ctx: _Ctx, where: str, line: int | None, *, same_tool: bool = True
+) -> None:
     """Credit each reproduced reference argument; debit each one the reference leaves unset."""
     pmap = {a.name: a for a in pargs}
+    known = {a.name for a in gargs}
+    if same_tool:
+        # An argument of the same tool that the reference's trace does not even list: as good as unset.
+        gargs = gargs + [pa.model_copy(update={"value": None}) for pa in pargs if pa.name not in known]
     for ga in gargs:
         pa = pmap.get(ga.name)
         if counts(ga):
@@ -162,7 +168,7 @@ def compare_calls(gb: Block, pb: Block, ctx: _Ctx) -> None:
             if gc.tool != pc.tool:
                 ctx.diag(DiagnosticKind.WRONG_TOOL, f"wrong tool on {_where(gb, ctx.file, gc)}: expected "
                          f"{gc.tool}, got {pc.tool}", pc.line)
-            compare_arguments(gc.arguments, pc.arguments, ctx, where, pc.line)
+            compare_arguments(gc.arguments, pc.arguments, ctx, where, pc.line, same_tool=gc.tool == pc.tool)
             if _valid(pc.arguments):
                 ctx.out.success.function_calling += 1
         elif gi is not None:
@@ -225,7 +231,7 @@ def compare_blocks(gblocks: list[Block], pblocks: list[Block], ctx: _Ctx) -> tup
         if gb.cls != pb.cls:
             ctx.diag(DiagnosticKind.WRONG_TOOL, f"wrong tool on {_where(gb, ctx.file)}: expected {gb.cls}, "
                      f"got {pb.cls}", pb.line)
-        compare_arguments(gb.arguments, pb.arguments, ctx, where, pb.line)
+        compare_arguments(gb.arguments, pb.arguments, ctx, where, pb.line, same_tool=gb.cls == pb.cls)
         if gb.cls == pb.cls and _valid(pb.arguments):
             ctx.out.success.function_calling += 1
         compare_calls(gb, pb, ctx)
@@ -243,6 +249,9 @@ def _exact(gb: Block, pb: Block, ctx: _Ctx) -> bool:
 
     def same_args(gargs: list[Argument], pargs: list[Argument]) -> bool:
         pmap = {a.name: a for a in pargs}
+        gnames = {a.name for a in gargs}
+        if any(is_set(pa) for pa in pargs if pa.name not in gnames):
+            return False
         for ga in gargs:
             pa = pmap.get(ga.name)
             if is_set(ga) != (pa is not None and is_set(pa)):
@@ -338,6 +347,15 @@ def _file_match_score(gfile: FileTrace, pfile: FileTrace, mode_vague: bool, vagu
     return (gfile.path == pfile.path) * 1000.0 + trial.out.success.total()
 
 
+def _missing_file(gfile: FileTrace, ctx: _Ctx) -> None:
+    recorders = gfile.blocks_in(BlockRole.RECORDER)
+    if recorders and len(recorders) == len(gfile.blocks):
+        for block in recorders:  # a file the reference only records: say which recorders are missing
+            ctx.diag(DiagnosticKind.MISSING_RECORDER, f"missing {_label(block, ctx.file)}")
+    else:
+        ctx.diag(DiagnosticKind.MISSING_FILE, f"missing file {gfile.path}: nothing was done to it")
+
+
 def compare_traces(
     reference: Trace,
     predicted: Trace,
@@ -352,7 +370,7 @@ def compare_traces(
     for gfile in reference.files:
         ctx = _Ctx(vague_mode=vague_mode, vague=vague, same_text=same_text, out=out, file=str(gfile.path))
         if not remaining:
-            ctx.diag(DiagnosticKind.MISSING_FILE, f"missing file {gfile.path}: nothing was done to it")
+            _missing_file(gfile, ctx)
             continue
         pfile = max(remaining, key=lambda p: _file_match_score(gfile, p, vague_mode, vague))
         remaining.remove(pfile)

@@ -38,7 +38,7 @@ APPLY_CALLS: dict[str, frozenset[str]] = {
 }
 
 _TEXT_FORMAT = ("font", "fontsize", "textcolor", "fill", "rotate", "align")
-_TABLE_FORMAT = ("font", "fontsize", "borderwidth", "align", "arrange")
+_TABLE_FORMAT = ("font", "font_size", "fontsize", "border_width", "borderwidth", "align", "arrange")
 _DRAW_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
 _TRANSFORMS = ("move", "rotation", "scal")
 
@@ -48,6 +48,11 @@ def _value(block: Block, name: str, *, valid_only: bool = True) -> Any:
     if arg is None or (valid_only and not arg.valid):
         return None
     return arg.value
+
+
+def _first(args: dict[str, Any], *names: str) -> Any:
+    """The first of several spellings of an argument (the trace records the original's names)."""
+    return next((args[n] for n in names if args.get(n) is not None), None)
 
 
 def _formats(block: Block, names: tuple[str, ...]) -> dict[str, Any]:
@@ -106,10 +111,12 @@ def _table_entries(block: Block, clip: str) -> list[dict]:
         for call in block.calls:
             args = {a.name: a.value for a in call.arguments if a.valid}
             if call.tool == "emptytable":
-                ops.append({"type": "clear", "start_cell": args.get("startcell"), "end_cell": args.get("endcell")})
+                ops.append({"type": "clear", "start_cell": _first(args, "start_cell", "startcell"),
+                            "end_cell": _first(args, "end_cell", "endcell")})
             elif call.tool == "modifytable":
-                ops.append({"type": "replace", "start_cell": args.get("startcell"),
-                            "end_cell": args.get("endcell"), "rep_data": args.get("repdata")})
+                ops.append({"type": "replace", "start_cell": _first(args, "start_cell", "startcell"),
+                            "end_cell": _first(args, "end_cell", "endcell"),
+                            "rep_data": _first(args, "rep_data", "repdata")})
             elif call.tool == "cuttable":
                 ops.append({"type": "delete", "delrow": args.get("delrow"), "delcolumn": args.get("delcolumn")})
         entry["operations"] = ops
@@ -168,9 +175,9 @@ def _file_entry(file: FileTrace) -> dict | None:
         for block in file.blocks_in(role):
             if not block.saved:
                 continue
-            page = _value(block, "pagenumber", valid_only=False)
+            page = _value(block, "page", valid_only=False)
             if page is None:
-                page = _value(block, "page", valid_only=False)
+                page = _value(block, "pagenumber", valid_only=False)
             pages.setdefault(json.dumps(page), []).extend(_change_entries(block))
     return {
         "filename": f"{file.path},{','.join(saves)}",
