@@ -43,16 +43,12 @@ _REFERENCE_LIMIT = 4096  # tasks; beyond this the cache starts over (a 1920-task
 
 
 def _run(program: str, task: Task, execute: bool, out_dir: Path | None) -> _Executed:
-    from drafterbench.interpreter import run_program
-    from drafterbench.tools.session import ToolSession
-
-    if not execute:
-        session = ToolSession()
-        return _Executed(trace=run_program(program, session), outputs={})
-    from drafterbench.drawings import cached_path
     from drafterbench.interpreter import execute as execute_program
 
-    assert out_dir is not None
+    if not execute:  # recording only: no drawings, no effects
+        return _Executed(trace=execute_program(program, effects=False).trace, outputs={})
+    from drafterbench.drawings import cached_path
+
     drawings = {spec.name: cached_path(spec) for spec in task.drawings}
     result = execute_program(program, drawings=drawings, out_dir=out_dir, effects=True)
     return _Executed(trace=result.trace, outputs=dict(result.outputs))
