@@ -1,0 +1,290 @@
+"""The registry of the 46 tools (catalog §3.1): name, kind, typed arguments, returns, task types.
+
+Counting follows catalog §3.2: 2 document calls + 13 ``PDFbf`` constructors + their 31 methods = 46.
+The function-calling JSON schema of a tool is derived from its argument model (:func:`function_schema`);
+nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from drafterbench.tasktypes import TaskType as TT
+from drafterbench.tools import signatures as sig
+from drafterbench.tools.trace import ArgRole, BlockRole
+
+Kind = Literal["function", "constructor", "method"]
+
+ALL_TYPES = tuple(TT)
+_VECTOR_SEL = (TT.DELETE_VECTOR, TT.MAP_VECTOR, TT.REFRESH_VECTOR)
+_TEXT = (TT.ADD_TEXT, TT.REFRESH_TEXT, TT.REVISE_TEXT)
+_TABLE = (TT.ADD_TABLE, TT.REFRESH_TABLE, TT.REVISE_TABLE)
+_MAP = (TT.MAP_TABLE, TT.MAP_TEXT)
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """One argument of a tool, with how it is validated and recorded."""
+
+    name: str  # the keyword a program uses
+    record: str  # the name in the trace
+    essential: bool  # required by the signature: a missing one is recorded invalid
+    necessary: bool  # declared necessary by the original (recorded on Argument.necessary)
+    role: ArgRole
+    vague: bool
+    in_block: bool
+    description: str
+    adapter: TypeAdapter = field(repr=False, compare=False)
+
+    def check(self, value: Any) -> str | None:
+        """None when ``value`` is valid, else the error text naming the value and the valid choices."""
+        if value is None:
+            return f"missing essential argument {self.name!r}" if self.necessary else None
+        try:
+            self.adapter.validate_python(value)
+        except ValidationError as exc:
+            msg = exc.errors()[0]["msg"]
+            return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
+        return None
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One of the 46 tools."""
+
+    name: str  # "fitz.open", "doc.save", "PDFbf.manipulate_text", "manipulate_text.addtext"
+    kind: Kind
+    args_model: type[sig.ToolArgs]
+    returns: str
+    task_types: tuple[TT, ...]
+    description: str
+    role: BlockRole | None = None  # constructors: the information-matrix list the block goes into
+    args: tuple[ArgSpec, ...] = field(default=(), compare=False)
+
+    @property
+    def short(self) -> str:
+        """The name a program calls: ``manipulate_text``, ``addtext``, ``open``, ``save``."""
+        return self.name.rsplit(".", 1)[1]
+
+    @property
+    def owner(self) -> str:
+        """``fitz``, ``doc``, ``PDFbf`` or the class name of a method."""
+        return self.name.rsplit(".", 1)[0]
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return annotation
+
+
+def _arg_specs(model: type[sig.ToolArgs]) -> tuple[ArgSpec, ...]:
+    out = []
+    for name, info in model.model_fields.items():
+        rec = next((m for m in info.metadata if isinstance(m, sig.Rec)), sig.Rec())
+        other = [m for m in info.metadata if not isinstance(m, sig.Rec)]
+        inner = _strip_optional(info.annotation)
+        adapter = TypeAdapter(Annotated[(inner, *other)] if other else inner)
+        essential = info.is_required()
+        out.append(
+            ArgSpec(
+                name=name,
+                record=rec.name or name,
+                essential=essential,
+                necessary=essential if rec.necessary is None else rec.necessary,
+                role=rec.role,
+                vague=rec.vague,
+                in_block=rec.in_block,
+                description=info.description or "",
+                adapter=adapter,
+            )
+        )
+    return tuple(out)
+
+
+def _spec(name: str, kind: Kind, model: type[sig.ToolArgs], returns: str, types: tuple, desc: str,
+          role: BlockRole | None = None) -> ToolSpec:  # fmt: skip
+    return ToolSpec(name, kind, model, returns, tuple(types), desc, role, _arg_specs(model))
+
+
+def _m(
+    owner: str, method: str, returns: str, types: tuple, desc: str, model: type[sig.ToolArgs] | None = None
+):
+    title = "".join(p.capitalize() for p in f"{owner}_{method}".split("_")) + "Args"
+    return _spec(f"{owner}.{method}", "method", model or sig.no_args(title, desc), returns, types, desc)
+
+
+_R = BlockRole
+_SEL_METHODS = [
+    (f"mode{m}_{c}_{'Window_Cover_Enclosure' if m == 1 else 'Cross_Touch_Intersect'}", m, c)
+    for c in ("drawings", "lines", "rebars", "columns")
+    for m in (1, 2)
+]
+MODE_TEXT = {1: "window: vectors wholly inside the rectangle", 2: "crossing: vectors touching the rectangle"}
+
+
+def _build() -> tuple[ToolSpec, ...]:
+    tools = [
+        _spec("fitz.open", "function", sig.OpenArgs, "doc", ALL_TYPES, "Open a PDF drawing."),
+        _spec(
+            "doc.save", "method", sig.SaveArgs, "None", ALL_TYPES, "Save the revised drawing (once per file)."
+        ),
+        _spec(
+            "PDFbf.extractanno",
+            "constructor",
+            sig.ExtractAnnoArgs,
+            "extractanno",
+            ALL_TYPES,
+            "Annotation extractor of a document; with pagenumber and annocolor it extracts coloured markups.",
+            _R.EXTRACTOR,
+        ),
+        _m(
+            "extractanno",
+            "getclip_rfpoint",
+            "(rectangle, rfpoint)",
+            tuple(t for t in TT if t is not TT.ADD_VECTOR),
+            "The rectangle markup at (page, order) and its reference point.",
+            sig.GetClipArgs,
+        ),
+        _m(
+            "extractanno",
+            "anno",
+            "list (drawings)",
+            (TT.ADD_VECTOR,),
+            "The hand-drawn vectors of the constructor's colour on the constructor's page.",
+        ),
+        _spec(
+            "PDFbf.selector",
+            "constructor",
+            sig.SelectorArgs,
+            "selector",
+            _VECTOR_SEL,
+            "Vector selector inside a rectangle.",
+            _R.SELECTOR,
+        ),
+    ]
+    for method, mode, cls in _SEL_METHODS:
+        tools.append(_m("selector", method, "list", _VECTOR_SEL, f"Select {cls} by {MODE_TEXT[mode]}."))
+    tools.append(
+        _spec(
+            "PDFbf.select_from_drawings",
+            "constructor",
+            sig.SelectFromDrawingsArgs,
+            "select_from_drawings",
+            (TT.ADD_VECTOR,),
+            "Child-class selector over the drawings returned by anno().",
+            _R.SELECT_FROM_DRAWINGS,
+        )
+    )
+    for cls in ("rebars", "columns", "lines"):
+        tools.append(
+            _m(
+                "select_from_drawings",
+                f"mode2_{cls}_Cross_Touch_Intersect",
+                "list",
+                (TT.ADD_VECTOR,),
+                f"The {cls} among the parent drawings.",
+            )
+        )
+    tools.append(
+        _m(
+            "select_from_drawings",
+            "get_rebar_column",
+            "list",
+            (TT.ADD_VECTOR,),
+            "The rebars and columns among the parent drawings.",
+        )
+    )
+    tools += [
+        _spec("PDFbf.manipulate_text", "constructor", sig.ManipulateTextArgs, "manipulate_text", _TEXT,
+              "Text manipulator for a rectangle.", _R.CHANGE_MAKER),
+        _m("manipulate_text", "addtext", "doc", _TEXT, "Write .text into the rectangle (covering the original)."),
+        _m("manipulate_text", "gethortext", "str", (TT.REFRESH_TEXT, TT.REVISE_TEXT),
+           "Read the horizontal text in the rectangle (assign it to .text)."),
+        _m("manipulate_text", "getvertext", "str", (TT.REFRESH_TEXT, TT.REVISE_TEXT),
+           "Read the vertical text in the rectangle (assign it to .text)."),
+        _m("manipulate_text", "deletetext", "str", (TT.REVISE_TEXT,),
+           "Delete a string from .text (assign the result to .text).", sig.DeleteTextArgs),
+        _m("manipulate_text", "replacetext", "str", (TT.REVISE_TEXT,),
+           "Replace a string in .text (assign the result to .text).", sig.ReplaceTextArgs),
+        _spec("PDFbf.extract_table", "constructor", sig.ExtractTableArgs, "extract_table",
+              (TT.REFRESH_TABLE, TT.REVISE_TABLE), "Table extractor for a rectangle; read its .data.",
+              _R.TABLE_EXTRACTOR),
+        _spec("PDFbf.manipulate_table", "constructor", sig.ManipulateTableArgs, "manipulate_table", _TABLE,
+              "Table manipulator for a rectangle.", _R.CHANGE_MAKER),
+        _m("manipulate_table", "addtable", "doc", _TABLE, "Draw .data as a table in the rectangle."),
+        _m("manipulate_table", "cuttable", "data", (TT.REVISE_TABLE,),
+           "Delete rows/columns of .data (assign the result to .data).", sig.CutTableArgs),
+        _m("manipulate_table", "emptytable", "data", (TT.REVISE_TABLE,),
+           "Clear cells of .data (assign the result to .data).", sig.EmptyTableArgs),
+        _m("manipulate_table", "modifytable", "data", (TT.REVISE_TABLE,),
+           "Replace cells of .data (assign the result to .data).", sig.ModifyTableArgs),
+        _spec("PDFbf.draw_drawer", "constructor", sig.DrawDrawerArgs, "draw_drawer", (TT.DELETE_VECTOR,),
+              "Deleter of selected vectors.", _R.CHANGE_MAKER),
+        _m("draw_drawer", "delete_draw", "doc", (TT.DELETE_VECTOR,), "Delete the listed vectors."),
+        _spec("PDFbf.delete", "constructor", sig.DeleteArgs, "delete", (TT.DELETE_VECTOR,),
+              "Indiscriminate cleaner of a rectangle.", _R.CHANGE_MAKER),
+        _m("delete", "applydelete", "doc", (TT.DELETE_VECTOR,), "Erase everything inside the rectangle."),
+        _spec("PDFbf.repairer", "constructor", sig.RepairerArgs, "repairer", (TT.DELETE_VECTOR,),
+              "Repairer of lines cut by a deletion.", _R.POST_CHANGE_MAKER),
+        _m("repairer", "del_repair", "doc", (TT.DELETE_VECTOR,), "Reconnect lines cut by the deletion."),
+        _spec("PDFbf.manipulate_draw", "constructor", sig.ManipulateDrawArgs, "manipulate_draw",
+              (TT.ADD_VECTOR, TT.REFRESH_VECTOR), "Drawing manipulator of selected vectors.", _R.CHANGE_MAKER),
+        _m("manipulate_draw", "update_draw", "doc", (TT.REFRESH_VECTOR,), "Apply the new format to the vectors."),
+        _m("manipulate_draw", "add_standrawing", "doc", (TT.ADD_VECTOR,),
+           "Turn the hand-drawn vectors into standard drawing strokes."),
+        _spec("PDFbf.Projector", "constructor", sig.ProjectorArgs, "Projector", _MAP,
+              "Mover/rotator/scaler of the text or table in a rectangle.", _R.CHANGE_MAKER),
+        _m("Projector", "project", "doc", _MAP, "Apply move, rotation and scal."),
+        _spec("PDFbf.project_draw", "constructor", sig.ProjectDrawArgs, "project_draw", (TT.MAP_VECTOR,),
+              "Mover/rotator/scaler of selected vectors.", _R.CHANGE_MAKER),
+        _m("project_draw", "project", "doc", (TT.MAP_VECTOR,), "Apply move, rotation and scal to the vectors."),
+        _spec("PDFbf.recorder", "constructor", sig.RecorderArgs, "recorder", ALL_TYPES,
+              "Recorder of a task that misses necessary information.", _R.RECORDER),
+        _m("recorder", "recording", "None", ALL_TYPES, "Record the missing information."),
+    ]  # fmt: skip
+    return tuple(tools)
+
+
+TOOLS: tuple[ToolSpec, ...] = _build()
+BY_NAME: dict[str, ToolSpec] = {t.name: t for t in TOOLS}
+CONSTRUCTORS: dict[str, ToolSpec] = {t.short: t for t in TOOLS if t.kind == "constructor"}
+
+
+def tool(name: str) -> ToolSpec:
+    """The spec of a tool by its full name; KeyError naming the valid names otherwise."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown tool {name!r}; valid tools: {', '.join(BY_NAME)}") from None
+
+
+def methods_of(cls: str) -> dict[str, ToolSpec]:
+    """The method specs of a tool class, by method name."""
+    return {t.short: t for t in TOOLS if t.kind == "method" and t.owner == cls}
+
+
+def function_schema(spec: ToolSpec) -> dict:
+    """The OpenAI function-calling schema of a tool, derived from its argument model."""
+    params = spec.args_model.model_json_schema()
+    params.pop("title", None)
+    params.pop("description", None)
+    for prop in params.get("properties", {}).values():
+        prop.pop("title", None)
+    params.setdefault("properties", {})
+    params.setdefault("required", [])
+    params["additionalProperties"] = False
+    return {
+        "type": "function",
+        "function": {
+            "name": spec.name.replace(".", "__"),
+            "description": f"{spec.name}: {spec.description} Returns {spec.returns}.",
+            "parameters": params,
+        },
+    }
