@@ -72,10 +72,14 @@ def _constructor(cls: type[ToolInstance]) -> Any:
 
 
 class PDFbfModule(_Module):
-    """``PDFbf`` / ``testf``: the 13 tool classes, and the ``TEXT_ALIGN_*`` constants (the ground truth writes
-    ``testf.TEXT_ALIGN_CENTER``)."""
+    """``PDFbf`` / ``testf``: the 13 tool classes, ``open`` and the ``TEXT_ALIGN_*`` constants (the ground
+    truth writes ``testf.open(...)`` and ``testf.TEXT_ALIGN_CENTER``)."""
 
-    exposed = frozenset({*CLASSES, *TEXT_ALIGN})
+    exposed = frozenset({*CLASSES, *TEXT_ALIGN, "open"})
+
+    def open(self, *args: Any, **kwargs: Any) -> Doc:
+        """``testf.open(filepath)``: the ground truth opens files through the dual module (catalog §5.2)."""
+        return self._session.open(args, kwargs)
 
     def __repr__(self) -> str:
         return "<module PDFbf>"
