@@ -88,7 +88,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
         console.print(f"[bold red]not executable[/] ({tr.error.kind}): {escape(tr.error.message)}")
     for owner, arg in invalid[:10]:
         where = f"line {owner.line}: " if owner.line else ""
-        console.print(f"  [yellow]invalid[/] {where}{arg.name}: {escape(str(arg.error))}")
+        error = str(arg.error)
+        text = error if error.startswith(f"{arg.name}:") else f"{arg.name}: {error}"
+        console.print(f"  [yellow]invalid[/] {where}{escape(text)}")
     for note in tr.warnings[:10]:
         where = f"line {note.line}: " if note.line else ""
         console.print(f"  [dim]warning[/] {where}{escape(note.message)}")

@@ -293,7 +293,13 @@ class Evaluator:
         return obj.get(key, default)
 
     def _tool_call(self, name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call into the tools; their failures end the run as kind ``tool``."""
+        """Call into the tools; their failures end the run as kind ``tool``.
+
+        Time spent inside a tool (opening, editing and saving a real PDF) does not count against
+        ``timeout_s``: the deadline bounds the program's own work, so whether a program is executable never
+        depends on how fast the effect layer or the machine is. Tool calls are bounded by ``max_steps``.
+        """
+        started = time.perf_counter()
         try:
             return fn(*args, **kwargs)
         except ToolUsageError as exc:
@@ -303,6 +309,8 @@ class Evaluator:
         except Exception as exc:
             logger.warning("tool %s failed", name, exc_info=True)
             raise Stop("tool", f"{name} failed: {type(exc).__name__}: {exc}") from None
+        finally:
+            self.deadline += time.perf_counter() - started
 
     def _subscript(self, node: ast.Subscript) -> Any:
         container = self.eval(node.value)

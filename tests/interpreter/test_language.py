@@ -182,3 +182,24 @@ def test_run_program_never_raises_on_non_text(session):
 
     trace = run_program(b"import fitz", session)  # type: ignore[arg-type]
     assert trace.error is not None and trace.error.kind == "type"
+
+
+def test_time_inside_tools_does_not_count_against_the_deadline():
+    import time as _time
+
+    from fake_tools import FakeSession
+
+    from drafterbench.interpreter import run_program
+    from drafterbench.tools.base import ToolObject
+
+    class Slow(ToolObject):
+        exposed = frozenset({"wait"})
+
+        def wait(self) -> None:
+            _time.sleep(0.05)
+
+    session = FakeSession()
+    session.modules = {**session.modules, "fitz": Slow()}
+    program = "import fitz\n" + "fitz.wait()\n" * 4 + "x = 1\n" * 100
+    trace = run_program(program, session, limits=Limits(timeout_s=0.1))
+    assert trace.error is None
