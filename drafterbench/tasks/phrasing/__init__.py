@@ -202,7 +202,7 @@ def _unstructured(rng: random.Random, ttype: TaskType, desc: TaskDescription) ->
         if i > 0:
             text = W.pick(rng, _CONNECT_U) + _lower_first(text)
         paragraphs.append(text)
-    body = " ".join(paragraphs)
+    body = "\n\n".join(paragraphs)  # one paragraph per object keeps scattered details attributable
     opener = W.pick(rng, _OPENERS)
     if opener and not body.startswith('"'):
         body = opener + (_lower_first(body) if opener.endswith((", ", ": ")) else body)

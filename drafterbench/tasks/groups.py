@@ -1,0 +1,51 @@
+"""Task groups for ``--task-group`` (named as in the original's evaluate.py) and selection by type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from drafterbench.tasks.model import Completeness, Count, Detail, Language, Task
+from drafterbench.tasktypes import TaskType
+
+GROUPS: dict[str, Callable[[Task], bool]] = {
+    "Structured": lambda t: t.controllers.language is Language.STRUCTURED,
+    "Unstructured": lambda t: t.controllers.language is Language.UNSTRUCTURED,
+    "Precise": lambda t: t.controllers.detail is Detail.PRECISE,
+    "Vague": lambda t: t.controllers.detail is Detail.VAGUE,
+    "Complete": lambda t: t.controllers.completeness is Completeness.COMPLETE,
+    "Error": lambda t: t.controllers.completeness is Completeness.INCOMPLETE,
+    "Single_Object": lambda t: t.controllers.objects is Count.SINGLE,
+    "Multiple_Objects": lambda t: t.controllers.objects is Count.MULTIPLE,
+    "Single_Operation": lambda t: t.controllers.operations is Count.SINGLE,
+    "Multiple_Operations": lambda t: t.controllers.operations is Count.MULTIPLE,
+}
+# The original generator's singular spellings, and a few obvious variants, name the same groups.
+ALIASES = {
+    "Multiple_Object": "Multiple_Objects", "Multiple_Operation": "Multiple_Operations",
+    "Single_Objects": "Single_Object", "Single_Operations": "Single_Operation", "Incomplete": "Error",
+}
+
+
+def parse_group(name: str) -> str:
+    """The canonical group name for ``name`` (case-insensitive); ValueError listing the valid names."""
+    lookup = {g.lower(): g for g in GROUPS} | {a.lower(): g for a, g in ALIASES.items()}
+    key = name.strip().lower()
+    if key == "all":
+        return "All"
+    if key not in lookup:
+        raise ValueError(f"unknown task group {name!r}; valid groups: All, {', '.join(GROUPS)}")
+    return lookup[key]
+
+
+def select(tasks: Iterable[Task], group: str | None = None, types: Iterable[str | TaskType] | None = None,
+           limit: int | None = None) -> list[Task]:
+    """The tasks in ``group`` (see :data:`GROUPS`) and of ``types``, at most ``limit`` of them, in order."""
+    wanted = {TaskType.parse(t) if isinstance(t, str) else t for t in types} if types else None
+    predicate = None
+    if group is not None:
+        canonical = parse_group(group)
+        predicate = None if canonical == "All" else GROUPS[canonical]
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be >= 0, got {limit}")
+    out = [t for t in tasks if (wanted is None or t.type in wanted) and (predicate is None or predicate(t))]
+    return out if limit is None else out[:limit]

@@ -1,0 +1,117 @@
+"""The frozen suite: reading, writing and identifying ``data/suite-v1.jsonl.gz``.
+
+The file is gzip with ``mtime=0`` (so its bytes depend only on the content) of canonical JSONL: one
+``Task.model_dump_json()`` per line, in suite order. Its identity is the sha256 of the *uncompressed* JSONL,
+stored next to it in ``suite-v1.sha256.txt`` and checked by the tests; ``suite_version()`` is what run logs and
+leaderboard entries record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from drafterbench.tasks.model import Task
+
+SUITE_NAME = "suite-v1"
+_DATA = "drafterbench.tasks.data"
+
+
+def canonical_jsonl(tasks: Iterable[Task]) -> bytes:
+    """The canonical uncompressed form: one compact JSON object per line, newline-terminated."""
+    return b"".join(t.model_dump_json().encode() + b"\n" for t in tasks)
+
+
+def content_hash(tasks: Iterable[Task]) -> str:
+    return hashlib.sha256(canonical_jsonl(tasks)).hexdigest()
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Deterministic gzip: no file name, ``mtime=0``."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9, filename="") as fh:
+        fh.write(data)
+    return buffer.getvalue()
+
+
+def write_tasks(tasks: Iterable[Task], path: str | Path) -> str:
+    """Write ``tasks`` as JSONL (gzip when the name ends in ``.gz``); returns the content hash."""
+    data = canonical_jsonl(tasks)
+    path = Path(path)
+    path.write_bytes(gzip_bytes(data) if path.suffix == ".gz" else data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_tasks(path: str | Path) -> list[Task]:
+    """Tasks from a JSONL file written by :func:`write_tasks` (gzip or plain)."""
+    raw = Path(path).read_bytes()
+    return _parse(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw, str(path))
+
+
+def _parse(data: bytes, where: str) -> list[Task]:
+    tasks = []
+    for n, line in enumerate(data.splitlines(), 1):
+        if line.strip():
+            try:
+                tasks.append(Task.model_validate_json(line))
+            except ValueError as exc:
+                raise ValueError(f"{where}, line {n}: not a valid task: {exc}") from None
+    return tasks
+
+
+def suite_file() -> Path:
+    """Path of the packaged suite file."""
+    return Path(str(resources.files(_DATA).joinpath(f"{SUITE_NAME}.jsonl.gz")))
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Task, ...]:
+    raw = resources.files(_DATA).joinpath(f"{SUITE_NAME}.jsonl.gz").read_bytes()
+    return tuple(_parse(gzip.decompress(raw), SUITE_NAME))
+
+
+def load_suite() -> list[Task]:
+    """The 1920 tasks of suite v1 (parsed once per process)."""
+    return list(_load())
+
+
+@lru_cache(maxsize=1)
+def suite_hash() -> str:
+    """The recorded sha256 of the suite's canonical JSONL."""
+    return resources.files(_DATA).joinpath(f"{SUITE_NAME}.sha256.txt").read_text().strip()
+
+
+def suite_version() -> str:
+    """``suite-v1+<first 12 hex digits of the content hash>``, for run logs and leaderboard entries."""
+    return f"{SUITE_NAME}+{suite_hash()[:12]}"
+
+
+def get_task(task_id: str) -> Task:
+    """One suite task by id; KeyError naming a few valid ids otherwise."""
+    for task in _load():
+        if task.id == task_id:
+            return task
+    sample = ", ".join(t.id for t in _load()[::160][:4])
+    raise KeyError(f"no task {task_id!r} in {SUITE_NAME}; ids look like {sample}")
+
+
+def __getattr__(name: str):
+    if name == "SUITE_HASH":
+        return suite_hash()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def freeze(directory: str | Path | None = None) -> str:
+    """Regenerate the suite from its seed and write the packaged files; returns the hash."""
+    from drafterbench.tasks.generator import generate_suite
+
+    directory = Path(directory) if directory else suite_file().parent
+    tasks = generate_suite()
+    digest = write_tasks(tasks, directory / f"{SUITE_NAME}.jsonl.gz")
+    (directory / f"{SUITE_NAME}.sha256.txt").write_text(digest + "\n")
+    return digest
