@@ -7,17 +7,52 @@ exception becomes a FAILED effect with a warning.
 
 from __future__ import annotations
 
+import importlib
+from functools import cache
 from typing import Any
 
 from drafterbench.tools.handles import RfPoint, SelectionEntry, TableData, TextValue
 from drafterbench.tools.values import TEXT_ALIGN_WORDS
 
 
+# Where each effect function lives (the first module that has it wins).
+_HOMES: dict[str, tuple[str, ...]] = {
+    "rect_markups": ("markups",),
+    "colour_markups": ("markups",),
+    "page_vectors": ("vectors",),
+    "select": ("vectors",),
+    "classify": ("vectors",),
+    "delete_vectors": ("vector_edits", "vectors"),
+    "restyle_vectors": ("vector_edits", "vectors"),
+    "add_standard": ("vector_edits", "vectors"),
+    "transform_vectors": ("vector_edits", "vectors"),
+    "clean_region": ("vector_edits", "vectors"),
+    "repair_lines": ("vector_edits", "vectors"),
+    "read_text": ("text",),
+    "write_text": ("text",),
+    "find_table": ("table",),
+    "draw_table": ("table",),
+    "project_region": ("transform",),
+}
+
+
+@cache
+def fx(name: str) -> Any:
+    """The effect-layer function ``name``; RuntimeError when the effect layer does not provide it."""
+    for module in _HOMES[name]:
+        try:
+            mod = importlib.import_module(f"drafterbench.tools.effects.{module}")
+        except ImportError:
+            continue
+        fn = getattr(mod, name, None)
+        if fn is not None:
+            return fn
+    raise RuntimeError(f"the effect layer provides no {name}()")
+
+
 def rect_and_point(page: Any, order: int) -> tuple[Any, Any]:
     """The ``order``-th rectangle markup of the page and its reference point (the rectangle's centre)."""
-    from drafterbench.tools.effects import markups
-
-    rects = markups.rect_markups(page)
+    rects = fx("rect_markups")(page)
     if not 0 <= order < len(rects):
         raise ValueError(f"page has {len(rects)} rectangle markup(s); rectangleorder {order} does not exist")
     rect = rects[order]
@@ -25,23 +60,17 @@ def rect_and_point(page: Any, order: int) -> tuple[Any, Any]:
 
 
 def colour_vectors(page: Any, colour: str) -> list:
-    from drafterbench.tools.effects import markups
-
-    return list(markups.colour_markups(page, colour))
+    return list(fx("colour_markups")(page, colour))
 
 
 def select(page: Any, clip: Any, kind: str, mode: int) -> list:
-    from drafterbench.tools.effects import vectors
-
-    return list(vectors.select(vectors.page_vectors(page), clip, kind, mode))
+    return list(fx("select")(fx("page_vectors")(page), clip, kind, mode))
 
 
 def classify(parent: list, kinds: tuple[str, ...]) -> list:
-    from drafterbench.tools.effects import vectors
-
     out: list = []
     for kind in kinds:
-        out.extend(vectors.classify(parent, kind))
+        out.extend(fx("classify")(parent, kind))
     return out
 
 

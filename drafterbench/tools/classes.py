@@ -218,9 +218,7 @@ class ExtractTable(ToolInstance):
             from drafterbench.tools.bridge import need
 
             def find(page: Any) -> Any:
-                from drafterbench.tools.effects import table
-
-                return need(table.find_table(page, self._rect()), "a table in the clip")
+                return need(bridge.fx("find_table")(page, self._rect()), "a table in the clip")
 
             layout = self._session.read(self._doc, self._page, find, "extract_table.data")
         rows = [list(r) for r in layout.data] if layout is not None else None

@@ -92,9 +92,7 @@ class ManipulateText(_Settable):
         v = self._values
 
         def write(page: Any) -> None:
-            from drafterbench.tools.effects import text
-
-            text.write_text(
+            bridge.fx("write_text")(
                 page, self._rect(), bridge.text_content(v.get("text")),
                 font=v.get("font"), fontsize=v.get("fontsize"), color=v.get("textcolor") or v.get("fill"),
                 rotate=v.get("rotate"), align=bridge.align_number(v.get("align")),
@@ -106,9 +104,7 @@ class ManipulateText(_Settable):
 
 
 def _read_text(page: Any, clip: Any, vertical: bool) -> str:
-    from drafterbench.tools.effects import text
-
-    return text.read_text(page, clip, vertical)
+    return bridge.fx("read_text")(page, clip, vertical)
 
 
 class ManipulateTable(_Settable):
@@ -158,9 +154,7 @@ class ManipulateTable(_Settable):
         v = self._values
 
         def draw(page: Any) -> None:
-            from drafterbench.tools.effects import table
-
-            table.draw_table(
+            bridge.fx("draw_table")(
                 page, self._rect(), bridge.table_rows(v.get("data")), arrange=v.get("arrange"),
                 font=v.get("font"), fontsize=v.get("fontsize"), borderwidth=v.get("borderwidth"),
                 align=v.get("align"), erase_first=isinstance(v.get("data"), TableData),
@@ -181,10 +175,8 @@ class DrawDrawer(ToolInstance):
         call, _ = self._call("delete_draw", args, kwargs)
 
         def delete(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
             vecs = bridge.need(bridge.vectors_of(self._values.get("listofcdraw")), "the selected vectors")
-            vectors.delete_vectors(page, vecs)
+            bridge.fx("delete_vectors")(page, vecs)
 
         self._effect(call, delete)
         return self._doc
@@ -201,9 +193,7 @@ class Delete(ToolInstance):
         call, _ = self._call("applydelete", args, kwargs)
 
         def clean(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
-            vectors.clean_region(page, self._rect())
+            bridge.fx("clean_region")(page, self._rect())
 
         self._effect(call, clean)
         return self._doc
@@ -221,10 +211,8 @@ class Repairer(ToolInstance):
         sel = self._values.get("sel_drawings")
 
         def repair(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
             deleted = None if not sel else bridge.need(bridge.vectors_of(sel), "the deleted vectors")
-            vectors.repair_lines(page, self._rect(), deleted)
+            bridge.fx("repair_lines")(page, self._rect(), deleted)
 
         self._effect(call, repair)
         return self._doc
@@ -247,9 +235,7 @@ class ManipulateDraw(ToolInstance):
         call, _ = self._call("update_draw", args, kwargs)
 
         def restyle(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
-            vectors.restyle_vectors(page, self._vectors(), **{k: self._values.get(k) for k in _FORMAT})
+            bridge.fx("restyle_vectors")(page, self._vectors(), **{k: self._values.get(k) for k in _FORMAT})
 
         self._effect(call, restyle)
         return self._doc
@@ -259,9 +245,7 @@ class ManipulateDraw(ToolInstance):
         call, _ = self._call("add_standrawing", args, kwargs)
 
         def add(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
-            vectors.add_standard(
+            bridge.fx("add_standard")(
                 page, self._vectors(), drwcolor=self._values.get("drwcolor"), width=self._values.get("width")
             )
 
@@ -286,10 +270,8 @@ class Projector(ToolInstance):
             self._session.note(f"{self.cls_name}.project: none of move, rotation, scal given; nothing to do")
 
         def project(page: Any) -> None:
-            from drafterbench.tools.effects import table, transform
-
-            what = "table" if table.find_table(page, self._rect()) is not None else "text"
-            transform.project_region(page, self._rect(), what=what, **self._transform())
+            what = "table" if bridge.fx("find_table")(page, self._rect()) is not None else "text"
+            bridge.fx("project_region")(page, self._rect(), what=what, **self._transform())
 
         self._effect(call, project)
         return self._doc
@@ -305,10 +287,8 @@ class ProjectDraw(Projector):
         call, _ = self._call("project", args, kwargs)
 
         def project(page: Any) -> None:
-            from drafterbench.tools.effects import vectors
-
             vecs = bridge.need(bridge.vectors_of(self._values.get("sel_drawings")), "the selected vectors")
-            vectors.transform_vectors(page, vecs, **self._transform())
+            bridge.fx("transform_vectors")(page, vecs, **self._transform())
 
         self._effect(call, project)
         return self._doc
