@@ -17,7 +17,7 @@ from drafterbench.drawings.spec import BoxSpec, DrawingSpec, MarkupSpec, PageSpe
 __all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "render", "cached_path", "spec_digest"]
 
 # Bump when the generator's output changes, so cached files from an older generator are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 def render(spec: DrawingSpec) -> bytes:

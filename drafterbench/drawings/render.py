@@ -274,18 +274,27 @@ def _table(cv: Canvas, inner: pymupdf.Rect, data: list[list[str]]) -> None:
 
 def _vectors(cv: Canvas, rect: pymupdf.Rect, inner: pymupdf.Rect, kinds, rng: random.Random) -> None:
     w, h = inner.width, inner.height
+    y = inner.y0 + h * rng.uniform(0.2, 0.3)
     if "lines" in kinds:
-        y = inner.y0 + h * rng.uniform(0.2, 0.35)  # one line crossing the whole box (window != crossing)
-        cv.path([(rect.x0 - 6, y), (rect.x1 + 6, y)], width=0.8)
+        # One beam line crossing the whole box (window and crossing selections differ); with columns it is
+        # interrupted by the first column, the way a beam line stops at a column (repair rejoins it).
+        if "columns" in kinds:
+            cx = inner.x0 + rng.uniform(0.3, 0.45) * w
+            cv.path([(rect.x0 - 6, y), (cx - 6, y)], width=0.8)
+            cv.path([(cx + 6, y), (rect.x1 + 6, y)], width=0.8)
+            c = pymupdf.Rect(cx - 6, y - 6, cx + 6, y + 6)
+            cv.path([c.tl, c.tr, c.br, c.bl], closed=True, width=0.8, fill=COLUMN_FILL)
+        else:
+            cv.path([(rect.x0 - 6, y), (rect.x1 + 6, y)], width=0.8)
         for _ in range(2):
             x = inner.x0 + rng.uniform(0.05, 0.3) * w
             yy = inner.y0 + rng.uniform(0.45, 0.9) * h
             cv.path([(x, yy), (x + rng.uniform(0.3, 0.6) * w, yy),
-                          (x + rng.uniform(0.3, 0.6) * w, yy - rng.uniform(0.1, 0.3) * h)], width=0.7)
+                     (x + rng.uniform(0.3, 0.6) * w, yy - rng.uniform(0.1, 0.3) * h)], width=0.7)
     if "columns" in kinds:
-        for k in range(rng.randint(2, 3)):
+        for k in range(rng.randint(1, 2)):
             s = rng.uniform(9, 15)
-            cx = inner.x0 + (0.15 + 0.3 * k) * w
+            cx = inner.x0 + (0.1 + 0.25 * k) * w
             cy = inner.y0 + rng.uniform(0.55, 0.8) * h
             c = pymupdf.Rect(cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2)
             cv.path([c.tl, c.tr, c.br, c.bl], closed=True, width=0.8, fill=COLUMN_FILL)
@@ -305,7 +314,7 @@ def _vectors(cv: Canvas, rect: pymupdf.Rect, inner: pymupdf.Rect, kinds, rng: ra
                 cv.circle((px, py), 2.5, width=0.5, fill=INK)
         bx = inner.x0 + 0.05 * w  # two straight bars: thick round-capped lines
         for k in range(2):
-            by = inner.y0 + (0.12 + 0.08 * k) * h
+            by = inner.y0 + (0.06 + 0.06 * k) * h
             cv.path([(bx, by), (bx + 0.4 * w, by)], width=2.0, cap=1)
 
 
