@@ -63,8 +63,8 @@ def colour_vectors(page: Any, colour: str) -> list:
     return list(fx("colour_markups")(page, colour))
 
 
-def select(page: Any, clip: Any, kind: str, mode: int) -> list:
-    return list(fx("select")(fx("page_vectors")(page), clip, kind, mode))
+def select(vectors: list, clip: Any, kind: str, mode: int) -> list:
+    return list(fx("select")(vectors, clip, kind, mode))
 
 
 def classify(parent: list, kinds: tuple[str, ...]) -> list:

@@ -135,7 +135,11 @@ class Selector(ToolInstance):
 
     def _select(self, name: str, mode: int, kind: str, args: tuple, kwargs: dict) -> list:
         call, _ = self._call(name, args, kwargs)
-        vectors = self._effect(call, lambda p: bridge.select(p, self._rect(), kind, mode), change=False)
+        vectors = self._effect(
+            call,
+            lambda p: bridge.select(self._session.page_vectors(p), self._rect(), kind, mode),
+            change=False,
+        )
         return [SelectionEntry(f"mode{mode}_{kind}", self._path, self._page, self._clip_str(), vectors)]
 
     @property
@@ -144,7 +148,7 @@ class Selector(ToolInstance):
         vectors = self._session.read(
             self._doc,
             self._page,
-            lambda p: bridge.select(p, self._rect(), "lines", 2),
+            lambda p: bridge.select(self._session.page_vectors(p), self._rect(), "lines", 2),
             "selector.selected_lines",
         )
         return [SelectionEntry("all_lines", self._path, self._page, self._clip_str(), vectors)]

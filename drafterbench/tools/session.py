@@ -116,6 +116,9 @@ class ToolSession:
         self.changed_pages: dict[str, set[int]] = {}
         self.saved_files: dict[str, Path] = {}  # program path -> written file
         self._pdfs: dict[str, Any] = {}
+        # The vectors of a page, read once and re-read only after a change to that page (reading is the
+        # slow part of a selection).
+        self._page_vectors: dict[tuple[int, int], list] = {}
         pdfbf = PDFbfModule(self)
         self.modules: dict[str, Any] = {"fitz": FitzModule(self), "PDFbf": pdfbf, "testf": pdfbf}
 
@@ -245,7 +248,18 @@ class ToolSession:
         call.effect = EffectStatus.APPLIED if change else EffectStatus.NONE
         if change:
             self.changed_pages.setdefault(doc.path, set()).add(page)
+            self._page_vectors.pop((id(pdf), page), None)
         return result
+
+    def page_vectors(self, page: Any) -> list:
+        """The vectors of a PyMuPDF page (cached until the next change to that page)."""
+        from drafterbench.tools.bridge import fx
+
+        key = (id(page.parent), page.number)
+        cached = self._page_vectors.get(key)
+        if cached is None:
+            cached = self._page_vectors[key] = list(fx("page_vectors")(page))
+        return cached
 
     def _warn(self, call: ToolCall, status: EffectStatus, message: str) -> None:
         call.effect = status
