@@ -111,8 +111,12 @@ def _base(ttype: TaskType, combo: dict, rng: random.Random):
     space = SPACES[ttype]
     n_files, n_pages, n_objs = rng.choice(_LAYOUTS) if combo["objects"] is Count.MULTIPLE else (1, 1, 1)
     incomplete = combo["completeness"] is Completeness.INCOMPLETE
-    level = rng.choice(_LEVELS) if incomplete else None
     vague = combo["detail"] is Detail.VAGUE
+    levels = _LEVELS
+    if vague and ttype in (TaskType.REFRESH_TABLE, TaskType.REFRESH_TEXT):
+        # A refresh whose base is missing names no attribute at all, so nothing in it could be vague.
+        levels = _LEVELS[:3]
+    level = rng.choice(levels) if incomplete else None
     names = V.file_names(rng, n_files)
     files, drafts = [], {}
     hidden: dict[str, list] = {}

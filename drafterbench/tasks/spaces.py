@@ -158,21 +158,30 @@ def _transforms(rng: random.Random, vague: bool) -> tuple[dict[str, Any], dict[s
     return args, vg
 
 
-def _drop_direction(rng: random.Random, args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Leave out the direction of one transform ("rotate it"): a necessary detail goes missing."""
-    kind = rng.choice(sorted(args))
-    args = dict(args)
+def _drop_direction(rng: random.Random, args: dict[str, Any], vg: dict[str, str]) -> list[str]:
+    """Leave out the direction of one transform ("rotate it"): a necessary detail goes missing.
+
+    A precise transform is dropped when there is one, so a vague task keeps a vague value.
+    """
+    kinds = [k for k in ("move", "rotation", "scal") if k in args]
+    kind = rng.choice([k for k in kinds if k not in vg] or kinds)
     args[kind] = None
-    return args, [f"{kind} direction"]
+    vg.pop(kind, None)
+    return [f"{kind} direction"]
+
+
+def _transforms_for(rng: random.Random, vague: bool, drop: bool) -> tuple[dict[str, Any], dict[str, str]]:
+    """Transforms; when one loses its direction in a vague task, at least two are drawn."""
+    while True:
+        args, vg = _transforms(rng, vague)
+        if not (drop and vague) or len(args) >= 2:
+            return args, vg
 
 
 def _map_region(what: str) -> Sampler:
     def sample(rng, n_ops, vague, base_missing) -> ObjectDraft:
-        args, vg = _transforms(rng, vague)
-        missing = []
-        if base_missing:
-            args, missing = _drop_direction(rng, args)
-            vg.pop(missing[0].split()[0], None)
+        args, vg = _transforms_for(rng, vague, base_missing)
+        missing = _drop_direction(rng, args, vg) if base_missing else []
         if what == "table":
             box = BoxSpec(content="table", table=V.table_data(rng, rng.randint(3, 5), rng.randint(2, 4)))
         else:
@@ -191,18 +200,15 @@ def _map_vector(rng, n_ops, vague, base_missing) -> ObjectDraft:
     classes = _classes(rng, n_ops, V.VECTOR_CLASSES + ("drawings",)) if n_ops == 1 else _classes(rng, n_ops)
     ops = []
     for i, cls in enumerate(classes):
-        targs, vg = _transforms(rng, vague and (i == 0 or maybe(rng)))
+        drop = base_missing and i == 0 and maybe(rng)
+        targs, vg = _transforms_for(rng, vague and (i == 0 or maybe(rng)), drop)
         args = {"cls": cls, "mode": _mode(rng), **targs}
         missing = []
-        if base_missing and i == 0:
-            if maybe(rng):
-                del args["cls"], args["mode"]
-                missing = ["vector class"]
-            else:
-                kind = rng.choice(sorted(targs))
-                args[kind] = None
-                vg.pop(kind, None)
-                missing = [f"{kind} direction"]
+        if drop:
+            missing = _drop_direction(rng, args, vg)
+        elif base_missing and i == 0:
+            del args["cls"], args["mode"]
+            missing = ["vector class"]
         ops.append(op("map vector", args, vg, missing))
     return ObjectDraft(ops, box=_vector_box(rng, classes))
 
@@ -265,7 +271,7 @@ def _refresh_vector(rng, n_ops, vague, base_missing) -> ObjectDraft:
         vg = vaguify(rng, args, _RV_VAGUE) if vague and (i == 0 or maybe(rng)) else {}
         missing = []
         if base_missing and i == 0:
-            if maybe(rng):
+            if maybe(rng) or vg:  # keep a vague task vague: its missing detail is then the class
                 del args["cls"], args["mode"]
                 missing = ["vector class"]
             else:

@@ -26,6 +26,9 @@ def pick(rng: random.Random, options) -> Any:
 
 
 def cap(text: str) -> str:
+    """Capitalise a sentence start, but never a file name ("beam.pdf" stays as written)."""
+    if ".pdf" in text.split(" ", 1)[0]:
+        return text
     return text[:1].upper() + text[1:]
 
 
