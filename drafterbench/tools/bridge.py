@@ -14,7 +14,6 @@ from typing import Any
 from drafterbench.tools.handles import RfPoint, SelectionEntry, TableData, TextValue
 from drafterbench.tools.values import TEXT_ALIGN_WORDS
 
-
 # Where each effect function lives (the first module that has it wins).
 _HOMES: dict[str, tuple[str, ...]] = {
     "rect_markups": ("markups",),

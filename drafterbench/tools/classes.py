@@ -32,13 +32,13 @@ class ToolInstance(ToolObject):
 
     cls_name: ClassVar[str] = ""
 
-    def __init__(self, session: "ToolSession", block: Block, values: dict[str, Any]) -> None:
+    def __init__(self, session: ToolSession, block: Block, values: dict[str, Any]) -> None:
         self._session = session
         self._block = block
         self._values = values
 
     @classmethod
-    def construct(cls, session: "ToolSession", args: tuple, kwargs: dict) -> "ToolInstance":
+    def construct(cls, session: ToolSession, args: tuple, kwargs: dict) -> ToolInstance:
         block, values = session.new_block(BY_NAME[f"PDFbf.{cls.cls_name}"], args, kwargs)
         return cls(session, block, values)
 
@@ -115,7 +115,7 @@ class ExtractAnno(ToolInstance):
 
 
 def _selection_method(name: str, mode: int, kind: str) -> Any:
-    def method(self: "Selector", *args: Any, **kwargs: Any) -> list:
+    def method(self: Selector, *args: Any, **kwargs: Any) -> list:
         return self._select(name, mode, kind, args, kwargs)
 
     method.__name__ = name
@@ -236,7 +236,7 @@ class Recorder(ToolInstance):
     exposed = frozenset({"recording"})
 
     @classmethod
-    def construct(cls, session: "ToolSession", args: tuple, kwargs: dict) -> "Recorder":
+    def construct(cls, session: ToolSession, args: tuple, kwargs: dict) -> Recorder:
         from drafterbench.tools.session import bind
 
         spec = BY_NAME["PDFbf.recorder"]

@@ -36,9 +36,9 @@ class Doc(Handle):
     """An opened document (``fitz.open(path)``). ``doc.save(path)`` is its only tool."""
 
     exposed = frozenset({"save"})
-    __slots__ = ("session", "path", "file", "pdf")
+    __slots__ = ("file", "path", "pdf", "session")
 
-    def __init__(self, session: "ToolSession", path: Any, file: "FileTrace", pdf: Any = None) -> None:
+    def __init__(self, session: ToolSession, path: Any, file: FileTrace, pdf: Any = None) -> None:
         self.session = session
         self.path = path
         self.file = file
@@ -55,7 +55,7 @@ class Doc(Handle):
 class Rect(Handle):
     """A rectangle markup found by ``getclip_rfpoint`` (the ``clip`` of later tools)."""
 
-    __slots__ = ("doc", "page", "order", "rect")
+    __slots__ = ("doc", "order", "page", "rect")
 
     def __init__(self, doc: Any, page: Any, order: Any, rect: Any = None) -> None:
         self.doc, self.page, self.order, self.rect = doc, page, order, rect
@@ -82,7 +82,7 @@ class SelectionEntry(Handle):
     Selection methods return a plain ``list`` of entries, so a program can join them with ``+``.
     """
 
-    __slots__ = ("data_name", "doc", "page", "clip", "vectors")
+    __slots__ = ("clip", "data_name", "doc", "page", "vectors")
 
     def __init__(self, data_name: str, doc: Any, page: Any, clip: str, vectors: list | None = None) -> None:
         self.data_name, self.doc, self.page, self.clip, self.vectors = data_name, doc, page, clip, vectors
@@ -94,12 +94,12 @@ class SelectionEntry(Handle):
 class TableData(Handle):
     """Table rows read by ``extract_table(...).data``; ``rows`` holds the real cells when effects are on."""
 
-    __slots__ = ("doc", "page", "clip", "rows", "layout")
+    __slots__ = ("clip", "doc", "layout", "page", "rows")
 
     def __init__(self, doc: Any, page: Any, clip: str, rows: list | None = None, layout: Any = None) -> None:
         self.doc, self.page, self.clip, self.rows, self.layout = doc, page, clip, rows, layout
 
-    def with_rows(self, rows: list | None) -> "TableData":
+    def with_rows(self, rows: list | None) -> TableData:
         """The same reference carrying revised rows (a table operation's result)."""
         return TableData(self.doc, self.page, self.clip, rows, self.layout)
 
@@ -110,12 +110,12 @@ class TableData(Handle):
 class TextValue(Handle):
     """Text read back by ``gethortext()`` / ``getvertext()``; ``content`` is the real text when effects are on."""
 
-    __slots__ = ("vertical", "content")
+    __slots__ = ("content", "vertical")
 
     def __init__(self, vertical: bool, content: str | None = None) -> None:
         self.vertical, self.content = vertical, content
 
-    def with_content(self, content: str | None) -> "TextValue":
+    def with_content(self, content: str | None) -> TextValue:
         return TextValue(self.vertical, content)
 
     def encode(self) -> str:

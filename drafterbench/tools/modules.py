@@ -45,7 +45,7 @@ class _Module(ToolObject):
     TEXT_ALIGN_RIGHT = TEXT_ALIGN["TEXT_ALIGN_RIGHT"]
     TEXT_ALIGN_JUSTIFY = TEXT_ALIGN["TEXT_ALIGN_JUSTIFY"]
 
-    def __init__(self, session: "ToolSession") -> None:
+    def __init__(self, session: ToolSession) -> None:
         self._session = session
 
 
@@ -63,7 +63,7 @@ class FitzModule(_Module):
 
 
 def _constructor(cls: type[ToolInstance]) -> Any:
-    def make(self: "PDFbfModule", *args: Any, **kwargs: Any) -> ToolInstance:
+    def make(self: PDFbfModule, *args: Any, **kwargs: Any) -> ToolInstance:
         return cls.construct(self._session, args, kwargs)
 
     make.__name__ = cls.cls_name

@@ -48,7 +48,7 @@ class ArgSpec:
             self.adapter.validate_python(value)
         except ValidationError as exc:
             msg = exc.errors()[0]["msg"]
-            return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
+            return msg.removeprefix("Value error, ")
         return None
 
 

@@ -265,7 +265,6 @@ class ToolSession:
         call.effect = status
         call.warning = message
         self.note(message)
-        return None
 
     def read(self, doc: Any, page: Any, fn: Callable[[Any], Any], what: str) -> Any:
         """A read of the drawing outside any recorded call (``extract_table.data``); None when unavailable."""
@@ -288,4 +287,4 @@ class ToolSession:
         self._pdfs.clear()
 
 
-__all__ = ["ToolSession", "bind", "record_argument", "BY_NAME"]
+__all__ = ["BY_NAME", "ToolSession", "bind", "record_argument"]

@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from drafterbench.tools.effects.colours import COLOURS, is_colour
 from drafterbench.tools.handles import Doc, Rect, RfPoint, SelectionEntry, TableData, TextValue
 
-__all__ = ["COLOURS", "FONTS", "TEXT_ALIGN", "TABLE_ALIGNS", "DASHES_RE"]
+__all__ = ["COLOURS", "DASHES_RE", "FONTS", "TABLE_ALIGNS", "TEXT_ALIGN"]
 
 # §7.3: the fonts a font argument may name (exact spelling; both cases are listed where the original has them).
 FONTS: tuple[str, ...] = (

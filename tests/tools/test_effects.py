@@ -74,7 +74,9 @@ def test_effects_change_the_drawing_and_skip_invalid_calls(drawing, tmp_path):
     assert not (tmp_path / "escape").exists()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["beam_updated.pdf"]
     with pymupdf.open(out) as revised, pymupdf.open(drawing) as original:
-        blue = [d for d in revised[0].get_drawings() if d.get("color") and d["color"][2] > 0.9 > d["color"][0]]
+        blue = [
+            d for d in revised[0].get_drawings() if d.get("color") and d["color"][2] > 0.9 > d["color"][0]
+        ]
         assert blue, "restyled rebars are blue"
         assert len(list(revised[0].annots())) < len(list(original[0].annots())), "markups became line art"
     assert effects  # every call got a status
