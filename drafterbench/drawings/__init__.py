@@ -12,6 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from drafterbench.drawings import render as _render_module  # noqa: F401  (see render.py: keeps `render` a function)
+from drafterbench.drawings.render import render_pdf
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, MarkupSpec, PageSpec
 
 __all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "render", "cached_path", "spec_digest"]
@@ -22,8 +24,6 @@ GENERATOR_VERSION = 2
 
 def render(spec: DrawingSpec) -> bytes:
     """The PDF for ``spec`` as bytes; deterministic in the spec (and the generator version)."""
-    from drafterbench.drawings.render import render_pdf
-
     return render_pdf(spec)
 
 
@@ -49,9 +49,6 @@ def cached_path(spec: DrawingSpec, cache_dir: str | Path | None = None) -> Path:
     path = directory / f"{spec_digest(spec)}.pdf"
     if path.exists():
         return path
-    # Not ``render(spec)``: importing the ``render`` submodule rebinds that package attribute to the module.
-    from drafterbench.drawings.render import render_pdf
-
     data = render_pdf(spec)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pdf")
     try:
