@@ -8,7 +8,8 @@ pathologically deep tree is refused by depth without exhausting the stack.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from typing import Any
 
 from drafterbench.interpreter._limits import Limits
 from drafterbench.tools.trace import ProgramError
@@ -54,7 +55,7 @@ _FORBIDDEN: dict[type, str] = {
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _FORBIDDEN[ast.TryStar] = "`try` statements"
 
-_ALLOWED = (
+_ALLOWED_TYPES = frozenset({
     ast.Module,
     ast.Import,
     ast.ImportFrom,
@@ -78,10 +79,7 @@ _ALLOWED = (
     ast.UnaryOp,
     ast.JoinedStr,
     ast.FormattedValue,
-    ast.expr_context,
-    ast.operator,
-    ast.unaryop,
-)
+})
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 _AUGOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
@@ -111,67 +109,74 @@ def _op_word(op: ast.AST) -> str:
     return _OP_WORDS.get(type(op), type(op).__name__)
 
 
-def _is_dunder(name: str | None) -> bool:
-    return bool(name) and name.startswith("__")
+def _dunder(node: ast.AST, name: str | None) -> None:
+    # Dunder identifiers are refused wherever they appear: they are the usual way out of a sandbox.
+    if name and name.startswith("__"):
+        raise _refuse(node, f"the name `{name}` is not allowed", "double-underscore names are never available")
 
 
-def _check_names(node: ast.AST) -> None:
-    """Dunder identifiers are refused wherever they appear: they are the usual way out of a sandbox."""
-    names: list[str | None] = []
-    if isinstance(node, ast.Name):
-        names.append(node.id)
-    elif isinstance(node, ast.Attribute):
-        names.append(node.attr)
-    elif isinstance(node, ast.keyword):
-        names.append(node.arg)
-    elif isinstance(node, ast.alias):
-        names.extend([node.name, node.asname])
-    for name in names:
-        if _is_dunder(name):
-            raise _refuse(node, f"the name `{name}` is not allowed", "double-underscore names are never available")
+def _import(node: ast.Import, modules: Collection[str]) -> None:
+    for alias in node.names:
+        if alias.name not in modules:
+            raise _refuse(node, f"importing `{alias.name}` is not allowed", _only(modules))
 
 
-def _check_node(node: ast.AST, modules: Collection[str]) -> None:
-    allowed_modules = ", ".join(sorted(modules))
-    if isinstance(node, ast.Import):
-        for alias in node.names:
-            if alias.name not in modules:
-                raise _refuse(
-                    node,
-                    f"importing `{alias.name}` is not allowed",
-                    f"a program may import only {allowed_modules}",
-                )
-    elif isinstance(node, ast.ImportFrom):
-        if node.level or node.module not in modules:
-            raise _refuse(
-                node,
-                f"importing from `{'.' * node.level}{node.module or ''}` is not allowed",
-                f"a program may import only {allowed_modules}",
-            )
-        if any(a.name == "*" for a in node.names):
-            raise _refuse(node, f"`from {node.module} import *` is not allowed", "import the names you use")
-    elif isinstance(node, ast.Constant) and not isinstance(node.value, _CONSTANTS):
+def _import_from(node: ast.ImportFrom, modules: Collection[str]) -> None:
+    if node.level or node.module not in modules:
+        name = f"{'.' * node.level}{node.module or ''}"
+        raise _refuse(node, f"importing from `{name}` is not allowed", _only(modules))
+    if any(a.name == "*" for a in node.names):
+        raise _refuse(node, f"`from {node.module} import *` is not allowed", "import the names you use")
+
+
+def _only(modules: Collection[str]) -> str:
+    return f"a program may import only {', '.join(sorted(modules))}"
+
+
+def _constant(node: ast.Constant, modules: Collection[str]) -> None:
+    if not isinstance(node.value, _CONSTANTS):
         raise _refuse(node, f"{type(node.value).__name__} literals are not allowed", "use str, int, float or bool")
-    elif isinstance(node, ast.BinOp) and not isinstance(node.op, _BINOPS):
+
+
+def _binop(node: ast.BinOp, modules: Collection[str]) -> None:
+    if not isinstance(node.op, _BINOPS):
         raise _refuse(node, f"the operator `{_op_word(node.op)}` is not allowed", "operators: + - * / // % **")
-    elif isinstance(node, ast.UnaryOp) and not isinstance(node.op, _UNARYOPS):
+
+
+def _unaryop(node: ast.UnaryOp, modules: Collection[str]) -> None:
+    if not isinstance(node.op, _UNARYOPS):
         raise _refuse(node, f"the operator `{_op_word(node.op)}` is not allowed", "unary operators: - +")
-    elif isinstance(node, ast.AugAssign):
-        if not isinstance(node.target, ast.Name):
-            raise _refuse(node, "augmented assignment to anything but a plain name is not allowed")
-        if not isinstance(node.op, _AUGOPS):
-            raise _refuse(node, "only `+=`, `-=`, `*=` and `/=` are allowed")
-    elif isinstance(node, ast.keyword) and node.arg is None:
+
+
+def _augassign(node: ast.AugAssign, modules: Collection[str]) -> None:
+    if not isinstance(node.target, ast.Name):
+        raise _refuse(node, "augmented assignment to anything but a plain name is not allowed")
+    if not isinstance(node.op, _AUGOPS):
+        raise _refuse(node, "only `+=`, `-=`, `*=` and `/=` are allowed")
+
+
+def _keyword(node: ast.keyword, modules: Collection[str]) -> None:
+    if node.arg is None:
         raise _refuse(node, "`**` unpacking in calls is not allowed", "pass keyword arguments by name")
-    elif isinstance(node, ast.Dict) and any(k is None for k in node.keys):
+    _dunder(node, node.arg)
+
+
+def _dict(node: ast.Dict, modules: Collection[str]) -> None:
+    if any(k is None for k in node.keys):
         raise _refuse(node, "`**` unpacking in dict literals is not allowed", "write the keys out")
-    elif isinstance(node, ast.FormattedValue) and node.format_spec is not None:
-        spec = node.format_spec
-        if not (isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values)):
-            raise _refuse(node, "computed format specifications in f-strings are not allowed", "write the spec out")
-    elif isinstance(node, ast.Assign):
-        for target in node.targets:
-            _check_target(target)
+
+
+def _formatted(node: ast.FormattedValue, modules: Collection[str]) -> None:
+    spec = node.format_spec
+    if spec is not None and not (
+        isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values)
+    ):
+        raise _refuse(node, "computed format specifications in f-strings are not allowed", "write the spec out")
+
+
+def _assign(node: ast.Assign, modules: Collection[str]) -> None:
+    for target in node.targets:
+        _check_target(target)
 
 
 def _check_target(target: ast.AST) -> None:
@@ -182,28 +187,78 @@ def _check_target(target: ast.AST) -> None:
         raise _refuse(target, f"assigning to a {type(target).__name__} is not allowed")
 
 
+def _alias(node: ast.alias, modules: Collection[str]) -> None:
+    _dunder(node, node.name)
+    _dunder(node, node.asname)
+
+
+# Per-type checks beyond "the type is allowed"; dispatch by exact type keeps the walk cheap.
+_CHECKS: dict[type, Callable[[Any, Collection[str]], None]] = {
+    ast.Import: _import,
+    ast.ImportFrom: _import_from,
+    ast.Constant: _constant,
+    ast.BinOp: _binop,
+    ast.UnaryOp: _unaryop,
+    ast.AugAssign: _augassign,
+    ast.keyword: _keyword,
+    ast.Dict: _dict,
+    ast.FormattedValue: _formatted,
+    ast.Assign: _assign,
+    ast.alias: _alias,
+    ast.Name: lambda node, _: _dunder(node, node.id),
+    ast.Attribute: lambda node, _: _dunder(node, node.attr),
+}
+
+# Operator and context nodes (Add, Load ...) are judged by their parent; never walked.
+_SKIPPED_FIELDS = frozenset({"ctx", "op"})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+    return fields
+
+
 def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) -> ProgramError | None:
     """The first construct outside the allowed language, as a ProgramError, or None when all is allowed."""
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    modules = frozenset(modules)
+    max_depth = limits.max_depth
+    fields_of, checks, allowed = _FIELDS, _CHECKS, _ALLOWED_TYPES
+    ast_node = ast.AST
+    stack: list[tuple[ast.AST | None, int]] = [(tree, 0)]
+    pop, push = stack.pop, stack.append
     try:
         while stack:
-            node, depth = stack.pop()
-            if depth > limits.max_depth:
+            node, depth = pop()
+            if node is None:  # an absent optional child (a dict key of `**`, a slice bound)
+                continue
+            cls = type(node)
+            if cls not in allowed:
+                forbidden = _FORBIDDEN.get(cls)
+                raise _refuse(node, f"{forbidden or '`' + cls.__name__ + '`'} are not allowed")
+            if depth > max_depth:
                 raise _refuse(
                     node,
-                    f"the program nests deeper than {limits.max_depth} levels",
+                    f"the program nests deeper than {max_depth} levels",
                     "write intermediate values to variables",
                     kind="limit",
                 )
-            forbidden = _FORBIDDEN.get(type(node))
-            if forbidden is not None:
-                raise _refuse(node, f"{forbidden} are not allowed")
-            if not isinstance(node, _ALLOWED):
-                raise _refuse(node, f"`{type(node).__name__}` is not allowed")
-            _check_names(node)
-            _check_node(node, modules)
-            # Reversed, so nodes are visited in source order and the first refusal is the earliest one.
-            stack.extend((child, depth + 1) for child in reversed(list(ast.iter_child_nodes(node))))
+            check = checks.get(cls)
+            if check is not None:
+                check(node, modules)
+            # Children are pushed last-first, so nodes are visited in source order and the first
+            # refusal is the earliest one.
+            depth += 1
+            fields = fields_of.get(cls) or _child_fields(cls)
+            for field in reversed(fields):
+                value = getattr(node, field, None)
+                if type(value) is list:
+                    for item in reversed(value):
+                        push((item, depth))
+                elif isinstance(value, ast_node):
+                    push((value, depth))
     except Refusal as refusal:
         return refusal.error
     return None
