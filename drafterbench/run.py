@@ -195,7 +195,7 @@ def _suite_identity() -> tuple[str, str]:
         from drafterbench.tasks import suite
     except ImportError:  # a checkout without the frozen suite: custom tasks only
         return "", ""
-    return suite.SUITE_HASH, str(getattr(suite, "SUITE_VERSION", ""))
+    return suite.suite_hash(), suite.suite_version()
 
 
 def tasks_hash(tasks: Iterable["Task"]) -> str:

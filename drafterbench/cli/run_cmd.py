@@ -55,7 +55,7 @@ def run(
     from drafterbench.backends.base import GenerationParams
     from drafterbench.backends.registry import BackendOptions, build_agent
     from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, run_keys, tasks_for
-    from drafterbench.runlog import RunLogError, RunLogWriter, log_path, read_run
+    from drafterbench.runlog import LOG_NAME, RunLogError, RunLogWriter, read_run
 
     if resume and retry_errors:
         raise fail("use either --resume or --retry-errors, not both")
@@ -88,7 +88,7 @@ def run(
             tasks_by_id = {t.id: t for t in tasks}
             keys = [(t.id, k) for k in range(trials) for t in tasks]
             run_dir = out or default_run_dir(model)
-            path = run_dir if run_dir.suffix == ".jsonl" else log_path(run_dir)
+            path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
             agent, backend_kind = _agent(build_agent, config, tasks)
             header = new_header(path.parent.name, model, backend_kind, tasks, options, config)
             writer = RunLogWriter.create(path, header)
@@ -121,7 +121,8 @@ async def _run_and_close(run_keys: Any, agent: Any, *args: Any) -> None:
 
 
 def _select(group: str | None, types: list[str], limit: int | None) -> list:
-    from drafterbench.tasks.suite import load_suite, select
+    from drafterbench.tasks.groups import select
+    from drafterbench.tasks.suite import load_suite
 
     tasks = select(load_suite(), group=group, types=types or None, limit=limit)
     if not tasks:
