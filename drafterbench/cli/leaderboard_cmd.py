@@ -1,0 +1,67 @@
+"""``drafterbench leaderboard add RUN`` and ``drafterbench leaderboard build``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from drafterbench.cli._common import console, fail
+
+leaderboard_app = typer.Typer(help="Maintain leaderboard/leaderboard.json and its static page.",
+                              no_args_is_help=True)
+
+_BOARD = typer.Option(Path("leaderboard/leaderboard.json"), "--board", help="The leaderboard JSON file.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(leaderboard_app, name="leaderboard")
+
+
+def _page_for(board_path: Path) -> Path:
+    return board_path.parent / "index.html"
+
+
+@leaderboard_app.command("add")
+def add(
+    run_dir: Path = typer.Argument(..., help="A run directory or its run.jsonl."),
+    board: Path = _BOARD,
+    price_in: Optional[float] = typer.Option(None, "--price-in", min=0, help="USD per 1M prompt tokens."),
+    price_out: Optional[float] = typer.Option(None, "--price-out", min=0, help="USD per 1M completion tokens."),
+    allow_partial: bool = typer.Option(False, "--allow-partial", help="Add a run with errored or missing tasks."),
+) -> None:
+    """Add (or replace) a run's entry, then rebuild the page."""
+    from drafterbench import leaderboard as lb
+    from drafterbench.report import build_report
+    from drafterbench.runlog import RunLogError, read_run
+
+    if (price_in is None) != (price_out is None):
+        raise fail("give both --price-in and --price-out, or neither")
+    price = lb.Price(input_per_mtok=price_in, output_per_mtok=price_out) if price_in is not None else None
+    try:
+        entry = lb.entry_from_report(build_report(read_run(run_dir)), price=price, allow_partial=allow_partial)
+        updated = lb.add(lb.load(board), entry)
+    except (RunLogError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    lb.save(updated, board)
+    lb.build_page(updated, _page_for(board))
+    rank = next(i for i, e in enumerate(updated.entries, 1) if e.id == entry.id)
+    console.print(f"added {entry.model} ({entry.id}) at rank {rank} of {len(updated.entries)}: {board}")
+
+
+@leaderboard_app.command("build")
+def build(
+    board: Path = _BOARD,
+    html: Optional[Path] = typer.Option(None, "--html", help="Page to write (default: index.html beside it)."),
+) -> None:
+    """Rebuild the static page from the leaderboard JSON."""
+    from drafterbench import leaderboard as lb
+
+    try:
+        data = lb.load(board)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    target = html or _page_for(board)
+    lb.build_page(data, target)
+    console.print(f"wrote {target} ({len(data.entries)} entries)")
