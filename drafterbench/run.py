@@ -108,6 +108,8 @@ async def run_keys(
     """Solve, grade and log every (task id, trial) in ``keys``."""
     from drafterbench.grading import grade_job as default_job
 
+    if not keys:
+        return
     job = grade_job or default_job
     own_executor = executor is None
     pool = executor or default_executor(options)

@@ -1,0 +1,59 @@
+"""`drafterbench run / report / score` on the real suite, interpreter and scorer (reference agent)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from drafterbench.backends.registry import parse_model
+from drafterbench.cli import app
+from drafterbench.runlog import read_run
+
+
+def test_model_strings():
+    assert parse_model("reference").kind == "reference"
+    assert parse_model("openai/gpt-4o-mini").name == "gpt-4o-mini"
+    assert parse_model("langchain/anthropic:claude-3-5-haiku").name == "anthropic:claude-3-5-haiku"
+    assert parse_model("hf/Qwen/Qwen2.5-0.5B-Instruct").name == "Qwen/Qwen2.5-0.5B-Instruct"
+    with pytest.raises(ValueError, match="valid forms: reference, openai/<name>"):
+        parse_model("gpt-4o")
+
+
+def test_bad_model_and_types_are_clear_errors(tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["run", "--model", "gpt4", "--limit", "1", "--out", str(tmp_path / "r")])
+    assert res.exit_code == 2 and "valid forms" in res.output
+    res = runner.invoke(app, ["run", "--model", "reference", "--types", "add_txt", "--out", str(tmp_path / "r")])
+    assert res.exit_code == 2 and "valid types" in res.output
+    res = runner.invoke(app, ["run", "--model", "reference", "--spec", "easyspec", "--out", str(tmp_path / "r")])
+    assert res.exit_code == 2 and "hf/<path>" in res.output
+
+
+def test_reference_run_report_and_rescore(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "run"
+    res = runner.invoke(app, ["run", "--model", "reference", "--types", "map_table,revise_text", "--limit", "12",
+                              "--no-execute", "--workers", "1", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    assert "comprehensive reward" in flat and "12 perfect" in flat
+
+    res = runner.invoke(app, ["report", str(out), "--json"])
+    assert res.exit_code == 0
+    rep = json.loads(res.output)
+    assert rep["done"] == 12 and rep["perfect"] == 12 and rep["scores"]["average_tasks"] == 100.0
+    header = read_run(out).header
+    assert header.suite_version.startswith("suite-v1") and header.config["types"] == ["map_table", "revise_text"]
+
+    res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
+    assert res.exit_code == 0, res.output
+    again = read_run(tmp_path / "again")
+    assert again.header.rescored_from == str(out / "run.jsonl")
+    assert [r.score for r in again.records] == [100.0] * 12
+
+    # Nothing is left to do when resuming a finished run.
+    res = runner.invoke(app, ["run", "--resume", str(out)])
+    assert res.exit_code == 0 and "0 task runs to do" in " ".join(res.output.split())
+    assert len(read_run(out).records) == 12
