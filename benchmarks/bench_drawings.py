@@ -28,9 +28,13 @@ def _specs(n: int):
             boxes = []
             for _ in range(rng.choice([0, 1, 2, 3, 4, 6])):
                 c = rng.choice(contents)
-                boxes.append(BoxSpec(content=c, text="Beam B1 to be cast monolithic with the slab" if "text" in c
-                                     else None, table=[["A", "B", "C"], ["1", "2", "3"], ["4", "5", "6"]]
-                                     if c == "table" else None))
+                boxes.append(
+                    BoxSpec(
+                        content=c,
+                        text="Beam B1 to be cast monolithic with the slab" if "text" in c else None,
+                        table=[["A", "B", "C"], ["1", "2", "3"], ["4", "5", "6"]] if c == "table" else None,
+                    )
+                )
             marks = [MarkupSpec(colour="blue", kinds=["rebars", "lines"])] if rng.random() < 0.3 else []
             pages.append(PageSpec(boxes=boxes, markups=marks))
         specs.append(DrawingSpec(name=f"d{i}.pdf", seed=i, pages=pages))
@@ -47,8 +51,10 @@ def bench_render(n: int) -> None:
     for s in specs:
         render(s)
     ms = (time.process_time() - t0) * 1000
-    print(f"render: {n} drawings, {pages} pages: {ms / pages:6.2f} ms CPU per page (target <= 10 ms); "
-          f"3000 drawings of ~4.5 pages on 2 cores ~ {3000 * 4.5 * ms / pages / 2000:.0f} s (target <= 120 s)")
+    print(
+        f"render: {n} drawings, {pages} pages: {ms / pages:6.2f} ms CPU per page (target <= 10 ms); "
+        f"3000 drawings of ~4.5 pages on 2 cores ~ {3000 * 4.5 * ms / pages / 2000:.0f} s (target <= 120 s)"
+    )
 
 
 def bench_effects() -> None:
@@ -58,10 +64,22 @@ def bench_effects() -> None:
     from drafterbench.tools import effects as fx
 
     table = [["Mark", "Size", "Bars"], ["B1", "300x600", "4T20"], ["B2", "250x500", "3T16"]]
-    spec = DrawingSpec(name="b.pdf", seed=1, pages=[PageSpec(
-        boxes=[BoxSpec(content="vectors"), BoxSpec(content="text", text="Beam B1 to be cast with the slab"),
-               BoxSpec(content="table", table=table), BoxSpec(content="empty"), BoxSpec(content="vtext", text="UP")],
-        markups=[MarkupSpec(colour="blue", kinds=["rebars", "columns"])])])
+    spec = DrawingSpec(
+        name="b.pdf",
+        seed=1,
+        pages=[
+            PageSpec(
+                boxes=[
+                    BoxSpec(content="vectors"),
+                    BoxSpec(content="text", text="Beam B1 to be cast with the slab"),
+                    BoxSpec(content="table", table=table),
+                    BoxSpec(content="empty"),
+                    BoxSpec(content="vtext", text="UP"),
+                ],
+                markups=[MarkupSpec(colour="blue", kinds=["rebars", "columns"])],
+            )
+        ],
+    )
     data = render(spec)
 
     def vectors_box(page):
@@ -69,21 +87,31 @@ def bench_effects() -> None:
 
     cases = {
         "page_vectors + rect_markups": lambda p: vectors_box(p),
-        "select mode 2 (all kinds)": lambda p: [fx.select(fx.page_vectors(p), fx.rect_markups(p)[0], k, 2)
-                                               for k in ("drawings", "lines", "rebars", "columns")],
-        "delete_vectors": lambda p: fx.delete_vectors(p, fx.select(fx.page_vectors(p), fx.rect_markups(p)[0],
-                                                                   "drawings", 2)),
-        "restyle_vectors": lambda p: fx.restyle_vectors(p, fx.select(fx.page_vectors(p), fx.rect_markups(p)[0],
-                                                                     "lines", 1), drwcolor="blue", width=2),
-        "clean_region + repair": lambda p: (fx.clean_region(p, fx.rect_markups(p)[0]),
-                                            fx.repair_lines(p, fx.rect_markups(p)[0])),
+        "select mode 2 (all kinds)": lambda p: [
+            fx.select(fx.page_vectors(p), fx.rect_markups(p)[0], k, 2)
+            for k in ("drawings", "lines", "rebars", "columns")
+        ],
+        "delete_vectors": lambda p: fx.delete_vectors(
+            p, fx.select(fx.page_vectors(p), fx.rect_markups(p)[0], "drawings", 2)
+        ),
+        "restyle_vectors": lambda p: fx.restyle_vectors(
+            p, fx.select(fx.page_vectors(p), fx.rect_markups(p)[0], "lines", 1), drwcolor="blue", width=2
+        ),
+        "clean_region + repair": lambda p: (
+            fx.clean_region(p, fx.rect_markups(p)[0]),
+            fx.repair_lines(p, fx.rect_markups(p)[0]),
+        ),
         "add_standard": lambda p: fx.add_standard(p, fx.colour_markups(p, "blue"), drwcolor="black", width=1),
-        "write_text (erase first)": lambda p: fx.write_text(p, fx.rect_markups(p)[1], "New text", erase_first=True),
+        "write_text (erase first)": lambda p: fx.write_text(
+            p, fx.rect_markups(p)[1], "New text", erase_first=True
+        ),
         "find_table": lambda p: fx.find_table(p, fx.rect_markups(p)[2]),
-        "draw_table (refresh)": lambda p: fx.draw_table(p, fx.rect_markups(p)[2], table, fontsize=8,
-                                                        erase_first=True),
-        "project_region (table)": lambda p: fx.project_region(p, fx.rect_markups(p)[2], move=(5, 5),
-                                                              what="table"),
+        "draw_table (refresh)": lambda p: fx.draw_table(
+            p, fx.rect_markups(p)[2], table, fontsize=8, erase_first=True
+        ),
+        "project_region (table)": lambda p: fx.project_region(
+            p, fx.rect_markups(p)[2], move=(5, 5), what="table"
+        ),
     }
     for name, fn in cases.items():
         times = []

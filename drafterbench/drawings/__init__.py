@@ -16,7 +16,7 @@ from drafterbench.drawings import render as _render_module  # noqa: F401  (see r
 from drafterbench.drawings.render import render_pdf
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, MarkupSpec, PageSpec
 
-__all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "render", "cached_path", "spec_digest"]
+__all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "cached_path", "render", "spec_digest"]
 
 # Bump when the generator's output changes, so cached files from an older generator are not reused.
 GENERATOR_VERSION = 2

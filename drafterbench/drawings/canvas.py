@@ -50,12 +50,15 @@ class Canvas:
         """A closed circle made of four Bézier curves."""
         cx, cy = centre[0], self.height - centre[1]
         k = KAPPA * r
-        seq = [f"{_n(cx + r)} {_n(cy)} m",
-               f"{_n(cx + r)} {_n(cy + k)} {_n(cx + k)} {_n(cy + r)} {_n(cx)} {_n(cy + r)} c",
-               f"{_n(cx - k)} {_n(cy + r)} {_n(cx - r)} {_n(cy + k)} {_n(cx - r)} {_n(cy)} c",
-               f"{_n(cx - r)} {_n(cy - k)} {_n(cx - k)} {_n(cy - r)} {_n(cx)} {_n(cy - r)} c",
-               f"{_n(cx + k)} {_n(cy - r)} {_n(cx + r)} {_n(cy - k)} {_n(cx + r)} {_n(cy)} c", "h",
-               "B" if fill is not None else "S"]
+        seq = [
+            f"{_n(cx + r)} {_n(cy)} m",
+            f"{_n(cx + r)} {_n(cy + k)} {_n(cx + k)} {_n(cy + r)} {_n(cx)} {_n(cy + r)} c",
+            f"{_n(cx - k)} {_n(cy + r)} {_n(cx - r)} {_n(cy + k)} {_n(cx - r)} {_n(cy)} c",
+            f"{_n(cx - r)} {_n(cy - k)} {_n(cx - k)} {_n(cy - r)} {_n(cx)} {_n(cy - r)} c",
+            f"{_n(cx + k)} {_n(cy - r)} {_n(cx + r)} {_n(cy - k)} {_n(cx + r)} {_n(cy)} c",
+            "h",
+            "B" if fill is not None else "S",
+        ]
         self.ops.append("q " + self._style(width, colour, fill, None, 0) + " " + " ".join(seq) + " Q")
 
     @staticmethod
@@ -79,8 +82,10 @@ class Canvas:
         x, y = point[0], self.height - point[1]
         m = "1 0 0 1" if rotate == 0 else "0 1 -1 0"
         self.fonts_used.add(font)
-        self.ops.append(f"BT /{font} {_n(size)} Tf {' '.join(_n(c) for c in colour)} rg "
-                        f"{m} {_n(x)} {_n(y)} Tm ({esc}) Tj ET")
+        self.ops.append(
+            f"BT /{font} {_n(size)} Tf {' '.join(_n(c) for c in colour)} rg "
+            f"{m} {_n(x)} {_n(y)} Tm ({esc}) Tj ET"
+        )
 
     def commit(self) -> None:
         doc = self.page.parent
@@ -88,8 +93,9 @@ class Canvas:
         for font in sorted(self.fonts_used):
             if font not in self.font_xrefs:
                 xref = doc.get_new_xref()
-                doc.update_object(xref, f"<</Type/Font/Subtype/Type1/BaseFont/{BASE_FONTS[font]}"
-                                        f"/Encoding/WinAnsiEncoding>>")
+                doc.update_object(
+                    xref, f"<</Type/Font/Subtype/Type1/BaseFont/{BASE_FONTS[font]}/Encoding/WinAnsiEncoding>>"
+                )
                 self.font_xrefs[font] = xref
             fonts.append(f"/{font} {self.font_xrefs[font]} 0 R")
         # A fresh page: its resources are ours to set (later PyMuPDF insertions add to them).

@@ -42,11 +42,25 @@ COLUMN_FILL = (0.55, 0.55, 0.55)
 FIXED_DATE = "D:20240101000000Z"
 
 _SIZE = {"small": (0.45, 0.45), "medium": (0.65, 0.62), "large": (0.85, 0.82)}
-_PROJECTS = ["Riverside Car Park", "North Bridge Widening", "Harbour Office Block", "Elm Street School",
-             "Mill Lane Warehouse", "Civic Library Extension", "Hilltop Water Tank", "Station Footbridge"]
-_NOTES = ["ALL DIMENSIONS IN MILLIMETRES UNLESS NOTED.", "CONCRETE GRADE C30/37, COVER 35 MM.",
-          "REINFORCEMENT GRADE B500B.", "DO NOT SCALE FROM THIS DRAWING.", "LAPS 50 DIA. MINIMUM.",
-          "READ WITH ARCHITECT'S DRAWINGS.", "SETTING OUT FROM GRID LINES ONLY."]
+_PROJECTS = [
+    "Riverside Car Park",
+    "North Bridge Widening",
+    "Harbour Office Block",
+    "Elm Street School",
+    "Mill Lane Warehouse",
+    "Civic Library Extension",
+    "Hilltop Water Tank",
+    "Station Footbridge",
+]
+_NOTES = [
+    "ALL DIMENSIONS IN MILLIMETRES UNLESS NOTED.",
+    "CONCRETE GRADE C30/37, COVER 35 MM.",
+    "REINFORCEMENT GRADE B500B.",
+    "DO NOT SCALE FROM THIS DRAWING.",
+    "LAPS 50 DIA. MINIMUM.",
+    "READ WITH ARCHITECT'S DRAWINGS.",
+    "SETTING OUT FROM GRID LINES ONLY.",
+]
 _VNOTES = ["CHECK LEVELS ON SITE", "REVISION A - FOR COMMENT", "ISSUED FOR CONSTRUCTION"]
 
 
@@ -58,8 +72,16 @@ def render_pdf(spec: DrawingSpec) -> bytes:
         rng = random.Random(spec.seed * 1_000_003 + index)
         page = doc.new_page(width=PAGE_W, height=PAGE_H)
         _draw_page(page, page_spec, spec, index, rng, font_xrefs)
-    doc.set_metadata({"title": spec.name, "author": "drafterbench", "creator": "drafterbench",
-                      "producer": "drafterbench", "creationDate": FIXED_DATE, "modDate": FIXED_DATE})
+    doc.set_metadata(
+        {
+            "title": spec.name,
+            "author": "drafterbench",
+            "creator": "drafterbench",
+            "producer": "drafterbench",
+            "creationDate": FIXED_DATE,
+            "modDate": FIXED_DATE,
+        }
+    )
     data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
     doc.close()
     return data
@@ -75,8 +97,9 @@ def box_rects(page_spec: PageSpec, rng: random.Random) -> list[pymupdf.Rect]:
     rects = []
     for i, box in enumerate(page_spec.boxes):
         r, c = divmod(i, cols)
-        cell = pymupdf.Rect(AREA.x0 + c * cell_w, AREA.y0 + r * cell_h,
-                            AREA.x0 + (c + 1) * cell_w, AREA.y0 + (r + 1) * cell_h)
+        cell = pymupdf.Rect(
+            AREA.x0 + c * cell_w, AREA.y0 + r * cell_h, AREA.x0 + (c + 1) * cell_w, AREA.y0 + (r + 1) * cell_h
+        )
         w, h = _box_size(box, cell)
         x0 = cell.x0 + 14 + rng.uniform(0, max(0.0, cell.width - w - 28))
         y0 = cell.y0 + 14 + rng.uniform(0, min(6.0, max(0.0, cell.height - h - 28)))
@@ -106,8 +129,14 @@ def _box_size(box: BoxSpec, cell: pymupdf.Rect) -> tuple[float, float]:
     return max(w, 60.0), max(h, 44.0)
 
 
-def _draw_page(page: pymupdf.Page, page_spec: PageSpec, spec: DrawingSpec, index: int,
-               rng: random.Random, font_xrefs: dict[str, int]) -> None:
+def _draw_page(
+    page: pymupdf.Page,
+    page_spec: PageSpec,
+    spec: DrawingSpec,
+    index: int,
+    rng: random.Random,
+    font_xrefs: dict[str, int],
+) -> None:
     boxes = box_rects(page_spec, rng)
     blocked = [r + (-BOX_MARGIN, -BOX_MARGIN - 10, BOX_MARGIN, BOX_MARGIN) for r in boxes]
     cv = Canvas(page, font_xrefs)
@@ -127,8 +156,9 @@ def _draw_page(page: pymupdf.Page, page_spec: PageSpec, spec: DrawingSpec, index
         annot = page.add_rect_annot(rect)
         annot.set_colors(stroke=BOX_COLOUR)
         annot.set_border(width=1.2)
-        annot.set_info(content=f"box {i + 1}", title="drafterbench", creationDate=FIXED_DATE,
-                       modDate=FIXED_DATE)
+        annot.set_info(
+            content=f"box {i + 1}", title="drafterbench", creationDate=FIXED_DATE, modDate=FIXED_DATE
+        )
         annot.update()
     taken = list(blocked)
     for markup in page_spec.markups:
@@ -137,8 +167,8 @@ def _draw_page(page: pymupdf.Page, page_spec: PageSpec, spec: DrawingSpec, index
 
 # ---- background sheet -------------------------------------------------------------------------------------
 
-def _sheet(cv: Canvas, spec: DrawingSpec, index: int,
-           rng: random.Random) -> None:
+
+def _sheet(cv: Canvas, spec: DrawingSpec, index: int, rng: random.Random) -> None:
     cv.path([FRAME.tl, FRAME.tr, FRAME.br, FRAME.bl], closed=True, width=1.5)
     t = TITLE
     cv.path([t.tl, t.tr, t.br, t.bl], closed=True, width=1.0)
@@ -149,10 +179,13 @@ def _sheet(cv: Canvas, spec: DrawingSpec, index: int,
     project = _PROJECTS[spec.seed % len(_PROJECTS)]
     cv.text((t.x0 + 6, t.y0 + 19), project.upper(), font="hebo", size=11)
     cv.text((t.x0 + 6, t.y0 + 45), f"DRAWING: {stem}", font="helv", size=9)
-    cv.text((t.x0 + 6, t.y0 + 72), f"SHEET S-{101 + index}   ({index + 1} OF {len(spec.pages)})",
-                     font="helv", size=8)
-    cv.text((t.x0 + 226, t.y0 + 72), f"SCALE 1:{rng.choice([50, 100, 200])}", font="helv",
-                     size=8)
+    cv.text(
+        (t.x0 + 6, t.y0 + 72),
+        f"SHEET S-{101 + index}   ({index + 1} OF {len(spec.pages)})",
+        font="helv",
+        size=8,
+    )
+    cv.text((t.x0 + 226, t.y0 + 72), f"SCALE 1:{rng.choice([50, 100, 200])}", font="helv", size=8)
     cv.text((NOTES.x0, NOTES.y0 + 10), "NOTES:", font="hebo", size=8)
     for k, note in enumerate(rng.sample(_NOTES, 3)):
         cv.text((NOTES.x0, NOTES.y0 + 22 + 11 * k), f"{k + 1}. {note}", font="helv", size=7)
@@ -228,6 +261,7 @@ def _hits(rect: pymupdf.Rect, blocked: list[pymupdf.Rect]) -> bool:
 
 # ---- box contents -----------------------------------------------------------------------------------------
 
+
 def _box_content(cv: Canvas, box: BoxSpec, rect: pymupdf.Rect, rng: random.Random) -> None:
     inner = rect + (6, 6, -6, -6)
     if box.content == "table" and box.table:
@@ -289,8 +323,14 @@ def _vectors(cv: Canvas, rect: pymupdf.Rect, inner: pymupdf.Rect, kinds, rng: ra
         for _ in range(2):
             x = inner.x0 + rng.uniform(0.05, 0.3) * w
             yy = inner.y0 + rng.uniform(0.45, 0.9) * h
-            cv.path([(x, yy), (x + rng.uniform(0.3, 0.6) * w, yy),
-                     (x + rng.uniform(0.3, 0.6) * w, yy - rng.uniform(0.1, 0.3) * h)], width=0.7)
+            cv.path(
+                [
+                    (x, yy),
+                    (x + rng.uniform(0.3, 0.6) * w, yy),
+                    (x + rng.uniform(0.3, 0.6) * w, yy - rng.uniform(0.1, 0.3) * h),
+                ],
+                width=0.7,
+            )
     if "columns" in kinds:
         for k in range(rng.randint(1, 2)):
             s = rng.uniform(9, 15)
@@ -320,6 +360,7 @@ def _vectors(cv: Canvas, rect: pymupdf.Rect, inner: pymupdf.Rect, kinds, rng: ra
 
 # ---- hand-drawn markups -----------------------------------------------------------------------------------
 
+
 def _markups(page: pymupdf.Page, markup: MarkupSpec, taken: list[pymupdf.Rect], rng: random.Random) -> None:
     colour = rgb(markup.colour)
     for kind in markup.kinds:
@@ -329,16 +370,22 @@ def _markups(page: pymupdf.Page, markup: MarkupSpec, taken: list[pymupdf.Rect], 
         annot = page.add_ink_annot(strokes)
         annot.set_colors(stroke=colour)
         annot.set_border(width=1.5)
-        annot.set_info(content=f"{markup.colour} {kind}", title="drafterbench", creationDate=FIXED_DATE,
-                       modDate=FIXED_DATE)
+        annot.set_info(
+            content=f"{markup.colour} {kind}",
+            title="drafterbench",
+            creationDate=FIXED_DATE,
+            modDate=FIXED_DATE,
+        )
         annot.update()
 
 
 def _free_spot(taken: list[pymupdf.Rect], w: float, h: float, rng: random.Random) -> pymupdf.Rect:
     """A w×h rectangle in the plan area clear of boxes and earlier markups (first free lattice spot)."""
-    spots = [pymupdf.Rect(x, y, x + w, y + h)
-             for y in range(int(AREA.y0), int(AREA.y1 - h), 30)
-             for x in range(int(AREA.x0), int(AREA.x1 - w), 40)]
+    spots = [
+        pymupdf.Rect(x, y, x + w, y + h)
+        for y in range(int(AREA.y0), int(AREA.y1 - h), 30)
+        for x in range(int(AREA.x0), int(AREA.x1 - w), 40)
+    ]
     rng.shuffle(spots)
     for s in spots:
         if not _hits(s, taken):
@@ -347,7 +394,7 @@ def _free_spot(taken: list[pymupdf.Rect], w: float, h: float, rng: random.Random
 
 
 def _strokes(kind: str, spot: pymupdf.Rect, rng: random.Random) -> list[list[tuple[float, float]]]:
-    j = lambda: rng.uniform(-0.8, 0.8)  # noqa: E731  hand tremor
+    j = lambda: rng.uniform(-0.8, 0.8)
     strokes = []
     if kind == "lines":
         for k in range(rng.randint(2, 3)):
@@ -357,8 +404,13 @@ def _strokes(kind: str, spot: pymupdf.Rect, rng: random.Random) -> list[list[tup
     elif kind == "rebars":
         for k in range(rng.randint(3, 4)):
             cx, cy, r = spot.x0 + 14 + 26 * k, spot.y0 + spot.height / 2, rng.uniform(2.8, 3.6)
-            loop = [(cx + r * math.cos(2 * math.pi * t / 12) + j() * 0.2,
-                     cy + r * math.sin(2 * math.pi * t / 12) + j() * 0.2) for t in range(12)]
+            loop = [
+                (
+                    cx + r * math.cos(2 * math.pi * t / 12) + j() * 0.2,
+                    cy + r * math.sin(2 * math.pi * t / 12) + j() * 0.2,
+                )
+                for t in range(12)
+            ]
             strokes.append(loop + [loop[0]])
     else:  # columns: closed near-square rectangles
         for k in range(rng.randint(2, 3)):

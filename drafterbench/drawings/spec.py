@@ -42,7 +42,7 @@ class BoxSpec(_Frozen):
     size: Literal["small", "medium", "large"] = "medium"
 
     @model_validator(mode="after")
-    def _check(self) -> "BoxSpec":
+    def _check(self) -> BoxSpec:
         if self.content in ("text", "vtext") and not self.text:
             raise ValueError(f"a {self.content!r} box needs a non-empty text")
         if self.content == "table":
@@ -64,7 +64,7 @@ class MarkupSpec(_Frozen):
     kinds: list[VectorKind] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _check(self) -> "MarkupSpec":
+    def _check(self) -> MarkupSpec:
         if not is_colour(self.colour):
             raise ValueError(f"unknown markup colour {self.colour!r}; valid colours: {', '.join(COLOURS)}")
         return self
@@ -77,7 +77,7 @@ class PageSpec(_Frozen):
     markups: list[MarkupSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check(self) -> "PageSpec":
+    def _check(self) -> PageSpec:
         if len(self.boxes) > 12:
             raise ValueError(f"at most 12 boxes per page, got {len(self.boxes)}")
         colours = [m.colour.lower() for m in self.markups]
@@ -95,7 +95,7 @@ class DrawingSpec(_Frozen):
     pages: list[PageSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _check(self) -> "DrawingSpec":
+    def _check(self) -> DrawingSpec:
         if not self.name.lower().endswith(".pdf") or "/" in self.name or "\\" in self.name:
             raise ValueError(f"drawing name must be a bare file name ending in .pdf, got {self.name!r}")
         return self

@@ -7,23 +7,45 @@ import pytest
 from pydantic import ValidationError
 
 from drafterbench.drawings import BoxSpec, DrawingSpec, MarkupSpec, PageSpec, cached_path, render, spec_digest
-from drafterbench.tools.effects import colour_markups, find_table, page_vectors, read_text, rect_markups, select
+from drafterbench.tools.effects import (
+    colour_markups,
+    find_table,
+    page_vectors,
+    read_text,
+    rect_markups,
+    select,
+)
 
-TABLE = [["Mark", "Size", "Bars"], ["B1", "300x600", "4T20"], ["B2", "250x500", "3T16"], ["C1", "400x400", "8T25"]]
+TABLE = [
+    ["Mark", "Size", "Bars"],
+    ["B1", "300x600", "4T20"],
+    ["B2", "250x500", "3T16"],
+    ["C1", "400x400", "8T25"],
+]
 
 
 def _spec(seed: int = 7) -> DrawingSpec:
-    return DrawingSpec(name="beam.pdf", seed=seed, pages=[
-        PageSpec(boxes=[BoxSpec(content="text", text="Beam B1 cast with slab"),
-                        BoxSpec(content="table", table=TABLE),
-                        BoxSpec(content="vtext", text="SEE NOTE 4"),
-                        BoxSpec(content="vectors"),
-                        BoxSpec(content="empty", size="small")],
-                 markups=[MarkupSpec(colour="blue", kinds=["rebars", "columns"]),
-                          MarkupSpec(colour="green", kinds=["lines"])]),
-        PageSpec(),
-        PageSpec(boxes=[BoxSpec(content="text", text=f"box {i + 1}", size="small") for i in range(12)]),
-    ])
+    return DrawingSpec(
+        name="beam.pdf",
+        seed=seed,
+        pages=[
+            PageSpec(
+                boxes=[
+                    BoxSpec(content="text", text="Beam B1 cast with slab"),
+                    BoxSpec(content="table", table=TABLE),
+                    BoxSpec(content="vtext", text="SEE NOTE 4"),
+                    BoxSpec(content="vectors"),
+                    BoxSpec(content="empty", size="small"),
+                ],
+                markups=[
+                    MarkupSpec(colour="blue", kinds=["rebars", "columns"]),
+                    MarkupSpec(colour="green", kinds=["lines"]),
+                ],
+            ),
+            PageSpec(),
+            PageSpec(boxes=[BoxSpec(content="text", text=f"box {i + 1}", size="small") for i in range(12)]),
+        ],
+    )
 
 
 def test_same_spec_gives_identical_bytes_and_other_seed_differs():

@@ -7,17 +7,30 @@ import pytest
 
 from drafterbench.drawings import BoxSpec, DrawingSpec, MarkupSpec, PageSpec, render
 
-TABLE = [["Mark", "Size", "Bars"], ["B1", "300x600", "4T20"], ["B2", "250x500", "3T16"], ["C1", "400x400", "8T25"]]
+TABLE = [
+    ["Mark", "Size", "Bars"],
+    ["B1", "300x600", "4T20"],
+    ["B2", "250x500", "3T16"],
+    ["C1", "400x400", "8T25"],
+]
 
-SPEC = DrawingSpec(name="frame.pdf", seed=11, pages=[
-    PageSpec(boxes=[BoxSpec(content="text", text="Beam B1 to be cast with slab"),
-                    BoxSpec(content="table", table=TABLE),
-                    BoxSpec(content="vtext", text="CHECK ON SITE"),
-                    BoxSpec(content="vectors"),
-                    BoxSpec(content="empty"),
-                    BoxSpec(content="vectors", vectors=["lines", "columns"])],
-             markups=[MarkupSpec(colour="blue", kinds=["rebars", "columns", "lines"])]),
-])
+SPEC = DrawingSpec(
+    name="frame.pdf",
+    seed=11,
+    pages=[
+        PageSpec(
+            boxes=[
+                BoxSpec(content="text", text="Beam B1 to be cast with slab"),
+                BoxSpec(content="table", table=TABLE),
+                BoxSpec(content="vtext", text="CHECK ON SITE"),
+                BoxSpec(content="vectors"),
+                BoxSpec(content="empty"),
+                BoxSpec(content="vectors", vectors=["lines", "columns"]),
+            ],
+            markups=[MarkupSpec(colour="blue", kinds=["rebars", "columns", "lines"])],
+        ),
+    ],
+)
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,19 @@ from drafterbench.tools.effects import (
 from .conftest import TABLE, reopen, spans
 
 
-@pytest.mark.parametrize("name,code", [("Arial", "helv"), ("Times New Roman", "tiro"), ("Courier New", "cour"),
-                                       ("Helvetica-BoldOblique", "hebi"), ("times-italic", "tiit"),
-                                       ("Courier-Bold", "cobo"), ("symbol", "symb"), ("Calibri", "helv")])
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("Arial", "helv"),
+        ("Times New Roman", "tiro"),
+        ("Courier New", "cour"),
+        ("Helvetica-BoldOblique", "hebi"),
+        ("times-italic", "tiit"),
+        ("Courier-Bold", "cobo"),
+        ("symbol", "symb"),
+        ("Calibri", "helv"),
+    ],
+)
 def test_font_names_map_to_base14(name, code):
     assert base14(name) == code
 
@@ -37,7 +47,9 @@ def test_read_horizontal_and_vertical_text(page):
 
 def test_add_text_with_font_size_colour_rotation_alignment(page):
     box = rect_markups(page)[4]
-    write_text(page, box, "NEW SLAB EDGE", font="Times New Roman", fontsize=14, color="blue", rotate=90, align=1)
+    write_text(
+        page, box, "NEW SLAB EDGE", font="Times New Roman", fontsize=14, color="blue", rotate=90, align=1
+    )
     out = spans(reopen(page), box)
     assert [s["text"] for s in out] == ["NEW SLAB EDGE"]
     s = out[0]

@@ -39,13 +39,24 @@ def test_kinds_follow_the_documented_geometry():
     assert _square(0, 0, 12).kind == "column"
     assert _square(0, 0, 80).kind == "line"  # too big for a column: an outline
     assert _square(0, 0, 2).kind == "line"  # too small for a column
-    long_rect = make_vector(tuple(("l", a, b) for a, b in [((0, 0), (40, 0)), ((40, 0), (40, 10)),
-                                                            ((40, 10), (0, 10)), ((0, 10), (0, 0))]), True)
+    long_rect = make_vector(
+        tuple(
+            ("l", a, b)
+            for a, b in [((0, 0), (40, 0)), ((40, 0), (40, 10)), ((40, 10), (0, 10)), ((0, 10), (0, 0))]
+        ),
+        True,
+    )
     assert long_rect.kind == "line"  # aspect 4 > 2.5
     k = 0.5523 * 3
-    circle = make_vector((("c", (3, 0), (3, k), (k, 3), (0, 3)), ("c", (0, 3), (-k, 3), (-3, k), (-3, 0)),
-                          ("c", (-3, 0), (-3, -k), (-k, -3), (0, -3)), ("c", (0, -3), (k, -3), (3, -k), (3, 0))),
-                         True)
+    circle = make_vector(
+        (
+            ("c", (3, 0), (3, k), (k, 3), (0, 3)),
+            ("c", (0, 3), (-k, 3), (-3, k), (-3, 0)),
+            ("c", (-3, 0), (-3, -k), (-k, -3), (0, -3)),
+            ("c", (0, -3), (k, -3), (3, -k), (3, 0)),
+        ),
+        True,
+    )
     assert circle.kind == "rebar"
     bar = make_vector((("l", (0, 0), (50, 0)),), False, width=2.0, lineCap=1)
     assert bar.kind == "rebar"
@@ -93,8 +104,9 @@ def test_restyle_changes_only_the_selected(page):
     box = rect_markups(page)[3]
     before = page_vectors(page)
     chosen = select(before, box, "lines", 1)
-    restyle_vectors(page, chosen, drwcolor="blue", width=3, dashes="[3 3] 0", lineCap=1, lineJoin=2,
-                    fillcolor="yellow")
+    restyle_vectors(
+        page, chosen, drwcolor="blue", width=3, dashes="[3 3] 0", lineCap=1, lineJoin=2, fillcolor="yellow"
+    )
     after = page_vectors(reopen(page))
     assert len(after) == len(before)
     styled = select(after, box, "drawings", 1)
@@ -136,16 +148,22 @@ def test_move_rotate_scale_about_the_reference_point(page):
 
     after = page_vectors(reopen(page))
     want = [expected(p) for p in column.points]
-    moved = [v for v in after if len(v.points) == len(want)
-             and all(any(_dist(p, q) < 0.05 for q in v.points) for p in want)]
+    moved = [
+        v
+        for v in after
+        if len(v.points) == len(want) and all(any(_dist(p, q) < 0.05 for q in v.points) for p in want)
+    ]
     assert len(moved) == 1
     assert column.key not in _keys(after)
 
 
 def test_clean_cuts_crossing_lines_and_repair_rejoins_them(page):
     box = rect_markups(page)[3]
-    crossing = [v for v in select(page_vectors(page), box, "lines", 2) if not box.contains(v.rect)
-                and v.rect.height < 0.5]
+    crossing = [
+        v
+        for v in select(page_vectors(page), box, "lines", 2)
+        if not box.contains(v.rect) and v.rect.height < 0.5
+    ]
     assert crossing  # the beam line through the box
     y = crossing[0].rect.y0
     clean_region(page, box)

@@ -62,18 +62,33 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "rect_markups": "markups", "colour_markups": "markups", "reading_order": "markups",
-    "Vector": "vectors", "page_vectors": "vectors", "select": "vectors", "classify": "vectors",
-    "delete_vectors": "vector_edits", "restyle_vectors": "vector_edits", "add_standard": "vector_edits",
-    "transform_vectors": "vector_edits", "clean_region": "vector_edits", "repair_lines": "vector_edits",
-    "read_text": "text", "write_text": "text", "text_format": "text",
-    "TableLayout": "table", "find_table": "table", "draw_table": "table",
+    "rect_markups": "markups",
+    "colour_markups": "markups",
+    "reading_order": "markups",
+    "Vector": "vectors",
+    "page_vectors": "vectors",
+    "select": "vectors",
+    "classify": "vectors",
+    "delete_vectors": "vector_edits",
+    "restyle_vectors": "vector_edits",
+    "add_standard": "vector_edits",
+    "transform_vectors": "vector_edits",
+    "clean_region": "vector_edits",
+    "repair_lines": "vector_edits",
+    "read_text": "text",
+    "write_text": "text",
+    "text_format": "text",
+    "TableLayout": "table",
+    "find_table": "table",
+    "draw_table": "table",
     "project_region": "transform",
-    "COLOURS": "colours", "rgb": "colours", "is_colour": "colours",
+    "COLOURS": "colours",
+    "rgb": "colours",
+    "is_colour": "colours",
     "base14": "fonts",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = list(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,9 @@ def bezier_points(p0: Pt, c1: Pt, c2: Pt, p3: Pt, n: int = 8) -> list[Pt]:
         t = i / n
         u = 1 - t
         a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        out.append((a * p0[0] + b * c1[0] + c * c2[0] + d * p3[0], a * p0[1] + b * c1[1] + c * c2[1] + d * p3[1]))
+        out.append(
+            (a * p0[0] + b * c1[0] + c * c2[0] + d * p3[0], a * p0[1] + b * c1[1] + c * c2[1] + d * p3[1])
+        )
     return out
 
 
@@ -71,8 +73,9 @@ def dist(a: Pt, b: Pt) -> float:
     return math.hypot(b[0] - a[0], b[1] - a[1])
 
 
-def affine(move: tuple[float, float] | None, rotation: float | None, scale: tuple[float, float] | None,
-           ref: Pt) -> tuple[float, float, float, float, float, float]:
+def affine(
+    move: tuple[float, float] | None, rotation: float | None, scale: tuple[float, float] | None, ref: Pt
+) -> tuple[float, float, float, float, float, float]:
     """The page-space affine map (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f.
 
     Order: scale about ``ref``, then rotate about ``ref`` (degrees, positive = clockwise as seen on the

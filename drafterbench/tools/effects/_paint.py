@@ -51,6 +51,7 @@ def dash_op(dashes: str | None) -> str:
 
 def path_ops(v: Vector, inv: pymupdf.Matrix) -> str:
     """The operators painting ``v`` (page coordinates mapped back to PDF space by ``inv``)."""
+
     def p(pt) -> str:
         q = pymupdf.Point(pt) * inv
         return f"{_n(q.x)} {_n(q.y)}"
@@ -91,9 +92,11 @@ def _close(a, b) -> bool:
 def remove_line_art(page: pymupdf.Page) -> None:
     """Remove every path of the page's content; text, images and annotations stay."""
     page.add_redact_annot(page.rect, fill=False)
-    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
-                          graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-                          text=pymupdf.PDF_REDACT_TEXT_NONE)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        text=pymupdf.PDF_REDACT_TEXT_NONE,
+    )
 
 
 def paint(page: pymupdf.Page, vectors: Iterable[Vector]) -> None:
@@ -112,8 +115,9 @@ def paint(page: pymupdf.Page, vectors: Iterable[Vector]) -> None:
     doc.xref_set_key(page.xref, "Contents", f"[{refs}]")
 
 
-def rewrite(page: pymupdf.Page, current: list[Vector], changes: dict[str, list[Vector]],
-            extra: Iterable[Vector] = ()) -> None:
+def rewrite(
+    page: pymupdf.Page, current: list[Vector], changes: dict[str, list[Vector]], extra: Iterable[Vector] = ()
+) -> None:
     """Repaint the page's line art: ``current`` in order, each replaced by ``changes[key]`` when present
     (an empty list deletes it), then ``extra`` on top."""
     out: list[Vector] = []

@@ -15,19 +15,57 @@ _FAMILIES = {
     "cour": ("cour", "cobo", "coit", "cobi"),
 }
 _FAMILY_OF = {
-    "arial": "helv", "helvetica": "helv", "helv": "helv", "verdana": "helv", "tahoma": "helv",
-    "calibri": "helv", "he": "helv",
-    "times": "tiro", "timesroman": "tiro", "timesnewroman": "tiro", "georgia": "tiro", "tiro": "tiro", "ti": "tiro",
-    "courier": "cour", "couriernew": "cour", "lucidaconsole": "cour", "cour": "cour", "co": "cour",
+    "arial": "helv",
+    "helvetica": "helv",
+    "helv": "helv",
+    "verdana": "helv",
+    "tahoma": "helv",
+    "calibri": "helv",
+    "he": "helv",
+    "times": "tiro",
+    "timesroman": "tiro",
+    "timesnewroman": "tiro",
+    "georgia": "tiro",
+    "tiro": "tiro",
+    "ti": "tiro",
+    "courier": "cour",
+    "couriernew": "cour",
+    "lucidaconsole": "cour",
+    "cour": "cour",
+    "co": "cour",
 }
-_SHORT = {"heit": "heit", "hebo": "hebo", "hebi": "hebi", "tibo": "tibo", "tiit": "tiit", "tibi": "tibi",
-          "coit": "coit", "cobo": "cobo", "cobi": "cobi", "symb": "symb", "symbol": "symb",
-          "zadb": "zadb", "zapfdingbats": "zadb"}
+_SHORT = {
+    "heit": "heit",
+    "hebo": "hebo",
+    "hebi": "hebi",
+    "tibo": "tibo",
+    "tiit": "tiit",
+    "tibi": "tibi",
+    "coit": "coit",
+    "cobo": "cobo",
+    "cobi": "cobi",
+    "symb": "symb",
+    "symbol": "symb",
+    "zadb": "zadb",
+    "zapfdingbats": "zadb",
+}
 # PDF BaseFont names (as get_text reports them) back to the short code
-PDF_NAMES = {"Helvetica": "helv", "Helvetica-Bold": "hebo", "Helvetica-Oblique": "heit",
-             "Helvetica-BoldOblique": "hebi", "Times-Roman": "tiro", "Times-Bold": "tibo", "Times-Italic": "tiit",
-             "Times-BoldItalic": "tibi", "Courier": "cour", "Courier-Bold": "cobo", "Courier-Oblique": "coit",
-             "Courier-BoldOblique": "cobi", "Symbol": "symb", "ZapfDingbats": "zadb"}
+PDF_NAMES = {
+    "Helvetica": "helv",
+    "Helvetica-Bold": "hebo",
+    "Helvetica-Oblique": "heit",
+    "Helvetica-BoldOblique": "hebi",
+    "Times-Roman": "tiro",
+    "Times-Bold": "tibo",
+    "Times-Italic": "tiit",
+    "Times-BoldItalic": "tibi",
+    "Courier": "cour",
+    "Courier-Bold": "cobo",
+    "Courier-Oblique": "coit",
+    "Courier-BoldOblique": "cobi",
+    "Symbol": "symb",
+    "ZapfDingbats": "zadb",
+}
 BASE14_NAME = {v: k for k, v in PDF_NAMES.items()}
 
 
@@ -39,8 +77,13 @@ def base14(font: str | None, default: str = "helv") -> str:
     if raw in _SHORT:
         return _SHORT[raw]
     parts = raw.replace(" ", "-").split("-")
-    family = _FAMILY_OF.get("".join(p for p in parts if p not in ("bold", "italic", "oblique", "light",
-                                                                   "bolditalic", "boldoblique", "roman", "mt")))
+    family = _FAMILY_OF.get(
+        "".join(
+            p
+            for p in parts
+            if p not in ("bold", "italic", "oblique", "light", "bolditalic", "boldoblique", "roman", "mt")
+        )
+    )
     if family is None:
         family = _FAMILY_OF.get(raw.replace(" ", "").replace("-", ""), default)
     if family not in _FAMILIES:

@@ -12,6 +12,8 @@ rectangle markups, never vectors). Each Ink stroke / each annotation outline bec
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pymupdf
 
 from drafterbench.tools.effects import _geom as g
@@ -20,8 +22,13 @@ from drafterbench.tools.effects.vectors import Vector, make_vector
 
 ROW_TOLERANCE = 0.5
 HAND_CLOSE_TOL = 1.5
-_STROKE_TYPES = {pymupdf.PDF_ANNOT_INK, pymupdf.PDF_ANNOT_POLY_LINE, pymupdf.PDF_ANNOT_POLYGON,
-                 pymupdf.PDF_ANNOT_LINE, pymupdf.PDF_ANNOT_CIRCLE}
+_STROKE_TYPES = {
+    pymupdf.PDF_ANNOT_INK,
+    pymupdf.PDF_ANNOT_POLY_LINE,
+    pymupdf.PDF_ANNOT_POLYGON,
+    pymupdf.PDF_ANNOT_LINE,
+    pymupdf.PDF_ANNOT_CIRCLE,
+}
 
 
 def reading_order(rects: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -67,10 +74,21 @@ def annot_vectors(page: pymupdf.Page) -> list[Vector]:
                 items = tuple(("c", *seg) for seg in pts)
                 closed = True
             else:
-                items = tuple(("l", a, b) for a, b in zip(pts, pts[1:]))
+                items = tuple(("l", a, b) for a, b in pairwise(pts))
                 closed = kind == pymupdf.PDF_ANNOT_POLYGON
-            out.append(make_vector(items, closed, tol=HAND_CLOSE_TOL, stroke_color=stroke, fill_color=fill,
-                                   width=width, source="annot", annot_xref=annot.xref, stroke=i))
+            out.append(
+                make_vector(
+                    items,
+                    closed,
+                    tol=HAND_CLOSE_TOL,
+                    stroke_color=stroke,
+                    fill_color=fill,
+                    width=width,
+                    source="annot",
+                    annot_xref=annot.xref,
+                    stroke=i,
+                )
+            )
     return out
 
 
@@ -84,7 +102,9 @@ def _ellipse(r: pymupdf.Rect) -> list[tuple[g.Pt, g.Pt, g.Pt, g.Pt]]:
     k = 0.5522847498
     cx, cy, rx, ry = (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, r.width / 2, r.height / 2
     e, s, w, n = (cx + rx, cy), (cx, cy + ry), (cx - rx, cy), (cx, cy - ry)
-    return [(e, (cx + rx, cy + k * ry), (cx + k * rx, cy + ry), s),
-            (s, (cx - k * rx, cy + ry), (cx - rx, cy + k * ry), w),
-            (w, (cx - rx, cy - k * ry), (cx - k * rx, cy - ry), n),
-            (n, (cx + k * rx, cy - ry), (cx + rx, cy - k * ry), e)]
+    return [
+        (e, (cx + rx, cy + k * ry), (cx + k * rx, cy + ry), s),
+        (s, (cx - k * rx, cy + ry), (cx - rx, cy + k * ry), w),
+        (w, (cx - rx, cy - k * ry), (cx - k * rx, cy - ry), n),
+        (n, (cx + k * rx, cy - ry), (cx + rx, cy - k * ry), e),
+    ]

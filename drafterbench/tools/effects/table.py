@@ -17,6 +17,7 @@ wide. Unset font, size and border width keep the old table's (else Helvetica, 9 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pymupdf
@@ -61,7 +62,7 @@ def _pymupdf_table(page: pymupdf.Page, rect: pymupdf.Rect) -> TableLayout | None
     """PyMuPDF's table finder (slow, about a second a call here: only when our grid finds none)."""
     try:
         tables = page.find_tables(clip=rect, strategy="lines").tables
-    except Exception:  # it can choke on odd line art
+    except Exception:  # noqa: BLE001  it can choke on odd line art; then there is no table
         return None
     if not tables:
         return None
@@ -73,8 +74,9 @@ def _pymupdf_table(page: pymupdf.Page, rect: pymupdf.Rect) -> TableLayout | None
     widths = [c[2] - c[0] for c in t.rows[0].cells if c is not None]
     if len(widths) != len(data[0]):
         widths = [(t.bbox[2] - t.bbox[0]) / len(data[0])] * len(data[0])
-    return TableLayout(data=data, row_heights=heights, col_widths=widths, origin=(t.bbox[0], t.bbox[1]),
-                       bbox=tuple(t.bbox))
+    return TableLayout(
+        data=data, row_heights=heights, col_widths=widths, origin=(t.bbox[0], t.bbox[1]), bbox=tuple(t.bbox)
+    )
 
 
 def _grid_table(page: pymupdf.Page, rect: pymupdf.Rect, vectors) -> TableLayout | None:
@@ -111,9 +113,13 @@ def _grid_table(page: pymupdf.Page, rect: pymupdf.Rect, vectors) -> TableLayout 
         c = next((j for j in range(len(xs_l) - 1) if xs_l[j] <= cx <= xs_l[j + 1]), None)
         if r is not None and c is not None:
             data[r][c] = f"{data[r][c]} {word}".strip()
-    return TableLayout(data=data, row_heights=[b - a for a, b in zip(ys_l, ys_l[1:])],
-                       col_widths=[b - a for a, b in zip(xs_l, xs_l[1:])], origin=(xs_l[0], ys_l[0]),
-                       bbox=(xs_l[0], ys_l[0], xs_l[-1], ys_l[-1]))
+    return TableLayout(
+        data=data,
+        row_heights=[b - a for a, b in pairwise(ys_l)],
+        col_widths=[b - a for a, b in pairwise(xs_l)],
+        origin=(xs_l[0], ys_l[0]),
+        bbox=(xs_l[0], ys_l[0], xs_l[-1], ys_l[-1]),
+    )
 
 
 def _bin(value: float, seen: dict[int, float]) -> float:
@@ -163,9 +169,18 @@ def _sizes(given: list | None, old: list[float] | None, n: int, default: float) 
     return [default] * n
 
 
-def draw_table(page: pymupdf.Page, clip: Any, data: list[list[Any]], *, arrange: list | None = None,
-               font: str | None = None, fontsize: float | None = None, borderwidth: float | None = None,
-               align: str | None = None, erase_first: bool = False) -> TableLayout | None:
+def draw_table(
+    page: pymupdf.Page,
+    clip: Any,
+    data: list[list[Any]],
+    *,
+    arrange: list | None = None,
+    font: str | None = None,
+    fontsize: float | None = None,
+    borderwidth: float | None = None,
+    align: str | None = None,
+    erase_first: bool = False,
+) -> TableLayout | None:
     """Draw ``data`` as a ruled table in ``clip`` (see the module docstring); returns the layout drawn,
     or None when ``data`` is empty (then only the old table is erased)."""
     rect = pymupdf.Rect(clip)
@@ -179,12 +194,23 @@ def draw_table(page: pymupdf.Page, clip: Any, data: list[list[Any]], *, arrange:
     rows = [r + [""] * (ncols - len(r)) for r in rows]
     nrows = len(rows)
     origin = old.origin if old else (rect.x0 + 6, rect.y0 + 6)
-    heights = _sizes(arrange[0] if arrange else None, old.row_heights if old else None, nrows,
-                     min(20.0, (rect.height - 12) / nrows))
-    widths = _sizes(arrange[1] if arrange and len(arrange) > 1 else None, old.col_widths if old else None,
-                    ncols, min(100.0, (rect.width - 12) / ncols))
+    heights = _sizes(
+        arrange[0] if arrange else None,
+        old.row_heights if old else None,
+        nrows,
+        min(20.0, (rect.height - 12) / nrows),
+    )
+    widths = _sizes(
+        arrange[1] if arrange and len(arrange) > 1 else None,
+        old.col_widths if old else None,
+        ncols,
+        min(100.0, (rect.width - 12) / ncols),
+    )
     layout = TableLayout(
-        data=rows, row_heights=heights, col_widths=widths, origin=origin,
+        data=rows,
+        row_heights=heights,
+        col_widths=widths,
+        origin=origin,
         font=base14(font) if font else (old.font if old else "helv"),
         fontsize=float(fontsize) if fontsize else (old.fontsize if old else 9.0),
         borderwidth=float(borderwidth) if borderwidth is not None else (old.borderwidth if old else 0.8),

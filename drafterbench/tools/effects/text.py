@@ -58,21 +58,37 @@ def text_format(page: pymupdf.Page, clip: Any) -> dict[str, Any]:
     """Font code, size and RGB colour of the first span in ``clip`` (empty dict when there is none)."""
     for ln in _lines(page, pymupdf.Rect(clip)):
         s = ln["spans"][0]
-        return {"font": from_pdf_font(s["font"]), "fontsize": float(s["size"]),
-                "color": pymupdf.sRGB_to_pdf(s["color"]), "vertical": _is_vertical(ln)}
+        return {
+            "font": from_pdf_font(s["font"]),
+            "fontsize": float(s["size"]),
+            "color": pymupdf.sRGB_to_pdf(s["color"]),
+            "vertical": _is_vertical(ln),
+        }
     return {}
 
 
 def erase_text(page: pymupdf.Page, clip: Any) -> None:
     """Remove the text inside ``clip`` (line art, images and annotations stay)."""
     page.add_redact_annot(pymupdf.Rect(clip), fill=False)
-    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
 
 
-def write_text(page: pymupdf.Page, clip: Any, text: str, *, font: str | None = None,
-               fontsize: float | None = None, color: str | None = None, rotate: int | None = 0,
-               align: int | None = 0, erase_first: bool = False) -> float:
+def write_text(
+    page: pymupdf.Page,
+    clip: Any,
+    text: str,
+    *,
+    font: str | None = None,
+    fontsize: float | None = None,
+    color: str | None = None,
+    rotate: int | None = 0,
+    align: int | None = 0,
+    erase_first: bool = False,
+) -> float:
     """Write ``text`` inside ``clip`` (see the module docstring); returns the font size used."""
     rect = pymupdf.Rect(clip)
     old = text_format(page, rect)
@@ -87,7 +103,12 @@ def write_text(page: pymupdf.Page, clip: Any, text: str, *, font: str | None = N
     box = rect + (INSET, INSET, -INSET, -INSET)
     if angle not in (0, 90, 180, 270):
         return _write_turned(page, box, text, fontname, size, colour, angle)
-    kwargs: dict[str, Any] = dict(fontname=fontname, color=colour, align=int(align or 0), rotate=angle)
+    kwargs: dict[str, Any] = {
+        "fontname": fontname,
+        "color": colour,
+        "align": int(align or 0),
+        "rotate": angle,
+    }
     while True:
         # insert_textbox writes nothing when the text does not fit, and says so with a negative result
         if page.insert_textbox(box, text, fontsize=size, **kwargs) >= 0 or size <= MIN_SIZE:
@@ -98,8 +119,9 @@ def write_text(page: pymupdf.Page, clip: Any, text: str, *, font: str | None = N
     return size
 
 
-def _write_turned(page: pymupdf.Page, box: pymupdf.Rect, text: str, fontname: str, size: float,
-                  colour, angle: int) -> float:
+def _write_turned(
+    page: pymupdf.Page, box: pymupdf.Rect, text: str, fontname: str, size: float, colour, angle: int
+) -> float:
     """One line centred on the box centre, turned by ``angle`` degrees about it, shrunk until the turned
     line fits the box."""
     line = " ".join(text.split())
@@ -115,6 +137,7 @@ def _write_turned(page: pymupdf.Page, box: pymupdf.Rect, text: str, fontname: st
     centre = box.tl + (box.br - box.tl) * 0.5
     w = font.text_length(line, size)
     start = centre + (-w / 2, size * 0.35)  # baseline start of the unturned, centred line
-    page.insert_text(start, line, fontname=fontname, fontsize=size, color=colour,
-                     morph=(centre, pymupdf.Matrix(angle)))
+    page.insert_text(
+        start, line, fontname=fontname, fontsize=size, color=colour, morph=(centre, pymupdf.Matrix(angle))
+    )
     return size

@@ -22,9 +22,16 @@ from drafterbench.tools.effects.vector_edits import transform_vectors
 from drafterbench.tools.effects.vectors import in_window, page_vectors
 
 
-def project_region(page: pymupdf.Page, clip: Any, *, move: tuple[float, float] | None = None,
-                   rotation: float | None = None, scale: tuple[float, float] | None = None, ref: Any = None,
-                   what: Literal["text", "table"] = "text") -> int:
+def project_region(
+    page: pymupdf.Page,
+    clip: Any,
+    *,
+    move: tuple[float, float] | None = None,
+    rotation: float | None = None,
+    scale: tuple[float, float] | None = None,
+    ref: Any = None,
+    what: Literal["text", "table"] = "text",
+) -> int:
     """Transform the text (and, for tables, the ruling) inside ``clip``; returns the spans moved."""
     rect = pymupdf.Rect(clip)
     if ref is None:
@@ -54,6 +61,12 @@ def project_region(page: pymupdf.Page, clip: Any, *, move: tuple[float, float] |
         kwargs: dict[str, Any] = {}
         if abs(angle) > 1e-3:
             kwargs["morph"] = (point, pymupdf.Matrix(angle))
-        page.insert_text(point, s["text"], fontname=from_pdf_font(s["font"]), fontsize=s["size"] * size_factor,
-                         color=pymupdf.sRGB_to_pdf(s["color"]), **kwargs)
+        page.insert_text(
+            point,
+            s["text"],
+            fontname=from_pdf_font(s["font"]),
+            fontsize=s["size"] * size_factor,
+            color=pymupdf.sRGB_to_pdf(s["color"]),
+            **kwargs,
+        )
     return len(spans)

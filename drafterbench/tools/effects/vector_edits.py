@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import pymupdf
@@ -34,8 +35,15 @@ def _restyled(v: Vector, **style: Any) -> Vector:
 
 
 def _style(v: Vector) -> dict[str, Any]:
-    return dict(stroke_color=v.stroke_color, fill_color=v.fill_color, width=v.width, dashes=v.dashes,
-                lineJoin=v.lineJoin, lineCap=v.lineCap, even_odd=v.even_odd)
+    return {
+        "stroke_color": v.stroke_color,
+        "fill_color": v.fill_color,
+        "width": v.width,
+        "dashes": v.dashes,
+        "lineJoin": v.lineJoin,
+        "lineCap": v.lineCap,
+        "even_odd": v.even_odd,
+    }
 
 
 def _edit_page(page: pymupdf.Page, wanted: list[Vector], fn) -> list[Vector]:
@@ -87,9 +95,18 @@ def delete_vectors(page: pymupdf.Page, vectors: list[Vector]) -> None:
     _edit_annots(page, an, lambda v: [])
 
 
-def restyle_vectors(page: pymupdf.Page, vectors: list[Vector], *, fillcolor: str | None = None,
-                    drwcolor: str | None = None, dashes: str | None = None, closePath: bool | None = None,
-                    lineJoin: int | None = None, lineCap: int | None = None, width: float | None = None) -> None:
+def restyle_vectors(
+    page: pymupdf.Page,
+    vectors: list[Vector],
+    *,
+    fillcolor: str | None = None,
+    drwcolor: str | None = None,
+    dashes: str | None = None,
+    closePath: bool | None = None,
+    lineJoin: int | None = None,
+    lineCap: int | None = None,
+    width: float | None = None,
+) -> None:
     """Change the style of these vectors; each keyword left None keeps that attribute as it is.
 
     ``dashes`` "[n m] p" (all zeros = solid); ``closePath`` True closes open paths, False opens closed
@@ -111,8 +128,11 @@ def restyle_vectors(page: pymupdf.Page, vectors: list[Vector], *, fillcolor: str
 
     def change(v: Vector) -> list[Vector]:
         closed = v.closed if closePath is None else bool(closePath)
-        return [make_vector(v.items, closed, **{**_style(v), **style})] if closed or not v.closed else \
-            [replace(make_vector(v.items, False, tol=-1, **{**_style(v), **style}), closed=False)]
+        return (
+            [make_vector(v.items, closed, **{**_style(v), **style})]
+            if closed or not v.closed
+            else [replace(make_vector(v.items, False, tol=-1, **{**_style(v), **style}), closed=False)]
+        )
 
     pg, an = _split(vectors)
     _edit_page(page, pg, change)
@@ -128,9 +148,15 @@ def restyle_vectors(page: pymupdf.Page, vectors: list[Vector], *, fillcolor: str
             annot.update()
 
 
-def transform_vectors(page: pymupdf.Page, vectors: list[Vector], *, move: tuple[float, float] | None = None,
-                      rotation: float | None = None, scale: tuple[float, float] | None = None,
-                      ref: Any = None) -> None:
+def transform_vectors(
+    page: pymupdf.Page,
+    vectors: list[Vector],
+    *,
+    move: tuple[float, float] | None = None,
+    rotation: float | None = None,
+    scale: tuple[float, float] | None = None,
+    ref: Any = None,
+) -> None:
     """Move / rotate / scale these vectors about ``ref`` (default: the centre of their bounding box).
 
     Scale first, then rotation (degrees, positive clockwise on the sheet), then move (dx right, dy up).
@@ -155,11 +181,12 @@ def transform_vectors(page: pymupdf.Page, vectors: list[Vector], *, move: tuple[
 
 
 def _annot_extra(v: Vector) -> dict[str, Any]:
-    return {} if v.source == "page" else dict(source="annot", annot_xref=v.annot_xref, stroke=v.stroke)
+    return {} if v.source == "page" else {"source": "annot", "annot_xref": v.annot_xref, "stroke": v.stroke}
 
 
-def add_standard(page: pymupdf.Page, vectors: list[Vector], *, drwcolor: str | None = None,
-                 width: float | None = None) -> None:
+def add_standard(
+    page: pymupdf.Page, vectors: list[Vector], *, drwcolor: str | None = None, width: float | None = None
+) -> None:
     """Turn hand-drawn markup strokes into page line art (colour ``drwcolor`` or their own, width
     ``width`` or their own) and remove the markups. Page vectors passed here are just restyled."""
     pg, an = _split(vectors)
@@ -201,8 +228,11 @@ def clean_region(page: pymupdf.Page, clip: Any) -> None:
             elif g.inside(((v.bbox[0] + v.bbox[2]) / 2, (v.bbox[1] + v.bbox[3]) / 2), box):
                 changes[v.key] = []
     page.add_redact_annot(rect, fill=False)
-    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
     if changes:
         _paint.rewrite(page, current, changes)
 
@@ -237,8 +267,8 @@ def _cut_outside(v: Vector, box) -> list[Vector]:
         pieces.append(cur)
     out = []
     for pts in pieces:
-        if len(pts) >= 2 and sum(g.dist(a, b) for a, b in zip(pts, pts[1:])) > 0.5:
-            items = tuple(("l", a, b) for a, b in zip(pts, pts[1:]))
+        if len(pts) >= 2 and sum(g.dist(a, b) for a, b in pairwise(pts)) > 0.5:
+            items = tuple(("l", a, b) for a, b in pairwise(pts))
             out.append(make_vector(items, False, tol=-1, **_style(v)))
     return out
 
@@ -254,8 +284,14 @@ def repair_lines(page: pymupdf.Page, clip: Any, deleted: list[Vector] | None = N
     """
     zones = [tuple(pymupdf.Rect(clip) + (-REPAIR_MARGIN, -REPAIR_MARGIN, REPAIR_MARGIN, REPAIR_MARGIN))]
     for v in deleted or []:
-        zones.append((v.bbox[0] - REPAIR_MARGIN, v.bbox[1] - REPAIR_MARGIN, v.bbox[2] + REPAIR_MARGIN,
-                      v.bbox[3] + REPAIR_MARGIN))
+        zones.append(
+            (
+                v.bbox[0] - REPAIR_MARGIN,
+                v.bbox[1] - REPAIR_MARGIN,
+                v.bbox[2] + REPAIR_MARGIN,
+                v.bbox[3] + REPAIR_MARGIN,
+            )
+        )
     current = page_vectors(page)
     pieces = {v.key: v for v in current if not v.closed and v.items and all(it[0] == "l" for it in v.items)}
     owner = {k: k for k in pieces}  # piece key -> the original path whose place it takes when repainted
@@ -266,7 +302,7 @@ def repair_lines(page: pymupdf.Page, clip: Any, deleted: list[Vector] | None = N
         if best is None:
             break
         a, b, pts = best
-        joined = make_vector(tuple(("l", p, q) for p, q in zip(pts, pts[1:])), False, tol=-1, **_style(a))
+        joined = make_vector(tuple(("l", p, q) for p, q in pairwise(pts)), False, tol=-1, **_style(a))
         del pieces[a.key], pieces[b.key]
         changes[owner[a.key]] = [joined]
         changes[owner[b.key]] = []
@@ -292,11 +328,10 @@ def _ends(v: Vector) -> list[tuple[g.Pt, tuple[float, float], bool]]:
 
 def _best_join(pieces: list[Vector], zones) -> tuple[Vector, Vector, list[g.Pt]] | None:
     cos_tol = math.cos(math.radians(REPAIR_ANGLE))
-    ends = [(v, e) for v in pieces for e in _ends(v)
-            if any(g.inside(e[0], z, tol=0.5) for z in zones)]
+    ends = [(v, e) for v in pieces for e in _ends(v) if any(g.inside(e[0], z, tol=0.5) for z in zones)]
     best = None
     for i, (va, (pa, da, sa)) in enumerate(ends):
-        for vb, (pb, db, sb) in ends[i + 1:]:
+        for vb, (pb, db, sb) in ends[i + 1 :]:
             if va.key == vb.key or da[0] * db[0] + da[1] * db[1] > -cos_tol:
                 continue
             gap = (pb[0] - pa[0], pb[1] - pa[1])
@@ -307,7 +342,9 @@ def _best_join(pieces: list[Vector], zones) -> tuple[Vector, Vector, list[g.Pt]]
             offset = abs(gap[0] * da[1] - gap[1] * da[0])
             if along <= 0 or offset > REPAIR_OFFSET:
                 continue
-            if not _same_stroke(va, vb) or not any(g.inside(pa, z, 0.5) and g.inside(pb, z, 0.5) for z in zones):
+            if not _same_stroke(va, vb) or not any(
+                g.inside(pa, z, 0.5) and g.inside(pb, z, 0.5) for z in zones
+            ):
                 continue
             if best is None or length < best[0]:
                 pts_a = _points(va)

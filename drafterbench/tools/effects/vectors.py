@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Literal
 
 import pymupdf
@@ -87,7 +88,7 @@ class Vector:
                 segs.append((it[1], it[2]))
             else:
                 pts = g.bezier_points(*it[1:])
-                segs.extend(zip(pts, pts[1:]))
+                segs.extend(pairwise(pts))
         if self.closed and self.items:
             first, last = self.items[0][1], self.items[-1][-1]
             if g.dist(first, last) > 1e-3:
@@ -99,6 +100,7 @@ class Vector:
 
 
 # ---- building vectors --------------------------------------------------------------------------------------
+
 
 def _pt(p: Any) -> g.Pt:
     return float(p[0]), float(p[1])
@@ -139,7 +141,14 @@ def make_vector(items: tuple[tuple, ...], closed: bool, *, tol: float = 0.5, **s
 
 def geometry_key(v: Vector) -> str:
     geo = tuple((it[0], *((round(p[0], 1), round(p[1], 1)) for p in it[1:])) for it in v.items)
-    style = (v.closed, _round(v.stroke_color), _round(v.fill_color), round(v.width or 0, 2), v.dashes, v.source)
+    style = (
+        v.closed,
+        _round(v.stroke_color),
+        _round(v.fill_color),
+        round(v.width or 0, 2),
+        v.dashes,
+        v.source,
+    )
     return hashlib.sha1(repr((geo, style)).encode()).hexdigest()[:12]
 
 
@@ -180,20 +189,24 @@ def page_vectors(page: pymupdf.Page) -> list[Vector]:
         if not items:
             continue
         cap = d.get("lineCap")
-        out.append(make_vector(
-            items, closed,
-            stroke_color=tuple(d["color"]) if d.get("color") is not None else None,
-            fill_color=tuple(d["fill"]) if d.get("fill") is not None else None,
-            width=d.get("width"),
-            dashes=_dashes(d.get("dashes")),
-            lineJoin=int(d.get("lineJoin") or 0),
-            lineCap=int(cap[0] if isinstance(cap, (tuple, list)) else (cap or 0)),
-            even_odd=bool(d.get("even_odd")),
-        ))
+        out.append(
+            make_vector(
+                items,
+                closed,
+                stroke_color=tuple(d["color"]) if d.get("color") is not None else None,
+                fill_color=tuple(d["fill"]) if d.get("fill") is not None else None,
+                width=d.get("width"),
+                dashes=_dashes(d.get("dashes")),
+                lineJoin=int(d.get("lineJoin") or 0),
+                lineCap=int(cap[0] if isinstance(cap, (tuple, list)) else (cap or 0)),
+                even_odd=bool(d.get("even_odd")),
+            )
+        )
     return _dedupe_keys(out)
 
 
 # ---- kinds -------------------------------------------------------------------------------------------------
+
 
 def _subpaths(items) -> int:
     n, last = 0, None
@@ -252,7 +265,7 @@ def kind_of(v: Vector) -> Kind:
     if not straight:
         return "other"
     pts = v.points
-    if (len(_corners(pts, False)) == 2 and (v.width or 0) >= BAR_MIN_WIDTH and v.lineCap == 1):
+    if len(_corners(pts, False)) == 2 and (v.width or 0) >= BAR_MIN_WIDTH and v.lineCap == 1:
         return "rebar"
     return "line"
 
@@ -267,6 +280,7 @@ def _is_column(c: list[g.Pt]) -> bool:
 
 
 # ---- selection ---------------------------------------------------------------------------------------------
+
 
 def classify(vectors: list[Vector], kind: SelectKind | str) -> list[Vector]:
     """The vectors of one kind ("drawings" = all; "rebars and columns" = both), no geometry test."""
@@ -297,7 +311,9 @@ def crosses(v: Vector, box: g.Box) -> bool:
     return False
 
 
-def select(vectors: list[Vector], clip: Any, kind: SelectKind | str = "drawings", mode: int = 2) -> list[Vector]:
+def select(
+    vectors: list[Vector], clip: Any, kind: SelectKind | str = "drawings", mode: int = 2
+) -> list[Vector]:
     """The vectors of ``kind`` selected by ``clip`` in ``mode`` (1 window, 2 crossing)."""
     if mode not in (1, 2):
         raise ValueError(f"selection mode must be 1 (window) or 2 (crossing), got {mode!r}")
