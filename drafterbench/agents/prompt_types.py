@@ -77,7 +77,7 @@ data=[["Mark", "Size"], ["B1", "300x600"]], arrange=[[20, 20], None], fontsize=1
     TaskType.ADD_VECTOR: _section("add vector", """
 The drafter sketched temporary strokes in a marker colour; redraw a class of them as standard strokes. \
 Adding one class in one colour is one revision. There is NO rectangle in this type: the order-level is the \
-marker colour (record `order-level:Missing` when no colour is named).
+marker colour (record `order-level: missing` when no colour is named).
 Necessary: file, page, marker colour, and the vector class.
 Tools:
 - annoextractor = PDFbf.extractanno(doc=, pagenumber=, annocolor=) then `red_0_drawings = annoextractor.anno()` \
@@ -92,7 +92,7 @@ Name lists <colour>_<page>_<class>, e.g. blue_2_columns."""),
     TaskType.DELETE_VECTOR: _section("delete vector", f"""
 Delete vectors inside marked rectangles. Deleting at one rectangle is one revision.
 Necessary: file, page, rectangle, and the class(es) to delete ("everything" is allowed). A bare "delete \
-here" with no class is recorded with `base-level:delete(incomplete)`.
+here" with no class is recorded with `base-level: delete(incomplete)`.
 {_SELECT}
 Tools:
 - drawing_manipulator = PDFbf.draw_drawer(doc=, pagenumber=, listofcdraw=<selected list>); \
@@ -144,7 +144,7 @@ arrange is [[row heights], [column widths]] with None for the part not given. bo
     TaskType.REFRESH_TEXT: _section("refresh text", f"""
 Change the format of existing text inside a marked rectangle: font, font size, alignment, text colour.
 Necessary: file, page, rectangle, and at least one attribute (its value may be assumed). "Update the text in \
-box 6" with no attribute is recorded with `base-level:Missing`.
+box 6" with no attribute is recorded with `base-level: missing`.
 Tools:
 - text_manipulator = PDFbf.manipulate_text(doc=, pagenumber=, clip=, font=, fontsize=, textcolor=, rotate=, \
 align=); rotate gives the orientation of the existing text: 0 horizontal (the default), 90 vertical.

@@ -44,13 +44,13 @@ Every revision needs four levels of information: the file (file-level), the page
 rectangle or, where stated, the marker colour (order-level), and the revision's own necessary details \
 (base-level, listed per type below). If any level is missing, or a necessary detail is too vague to act on, \
 do NOT perform that revision. Record it instead and carry on with the others:
-    recorder0 = PDFbf.recorder(missing_information='''file-level:beam.pdf,page-level:3,order-level:2,base-level:add the text "GRID A"''')
+    recorder0 = PDFbf.recorder(missing_information="file-level: beam.pdf, page-level: 3, order-level: missing, base-level: add the text \\"GRID A\\"")
     recorder0.recording()
-Format: `file-level:<file name or Missing>,page-level:<page as the engineer said it, 1-based, or \
-Missing>,order-level:<rectangle number, 1-based, or marker colour, or Missing>,base-level:<the part of the \
-instruction describing the revision, or Missing>`; add `(incomplete)` right after the base-level text when \
-some of its necessary details are absent. No spaces around the commas and colons. A file that has only \
-recorded revisions is neither opened nor saved.
+Format: `file-level: <file name or missing>, page-level: <page as the engineer said it, 1-based, or \
+missing>, order-level: <rectangle number, 1-based, or marker colour, or missing>, base-level: <the revision \
+as the instruction describes it, or missing>`; write `(incomplete)` right after the base-level text when \
+some of its necessary details are absent. Each incomplete revision gets its own recorder; the complete \
+revisions of the same rectangle are still performed. A file whose revisions are all recorded is neither opened nor saved.
 
 Your answer
 Reply with the program in a single ```python fenced block. Nothing after the block is read.
