@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Literal
 
-from drafterbench.tools.trace import Trace
+from drafterbench.tools.trace import BlockRole, Trace
 
 from .compare import compare_traces
 from .counts import Counts, executable, trace_counts
@@ -23,6 +23,16 @@ EXECUTABLE_POINTS = 30.0
 IMPLEMENTATION_POINTS = 70.0
 
 Mode = Literal["precise", "vague"]
+
+
+def _actions(trace: Trace) -> set[str]:
+    return {
+        a.value
+        for f in trace.files
+        for b in f.blocks_in(BlockRole.RECORDER)
+        for a in b.arguments
+        if a.name == "action" and isinstance(a.value, str)
+    }
 
 
 def score_task(
@@ -44,6 +54,12 @@ def score_task(
     ref = prepare(reference)
     pred = prepare(predicted)
     sim = similarity if similarity is not None else default_similarity()
+
+    # Embed every recorder text in one batch, but only when some text differs (identical traces never
+    # load the model).
+    ref_texts, pred_texts = _actions(ref), _actions(pred)
+    if pred_texts - ref_texts and ref_texts:
+        sim.prefetch(sorted(ref_texts | pred_texts))
 
     runs, diagnostics = executable(pred)
     totals: Counts = trace_counts(ref)

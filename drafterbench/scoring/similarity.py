@@ -56,10 +56,23 @@ class ActionSimilarity:
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if todo:
             model = self._load()
-            vectors = model.encode(todo, normalize_embeddings=True, convert_to_numpy=True)
+            import torch
+
+            # A few short sentences: one thread is ~10x faster than an oversubscribed pool on a busy
+            # machine. Restore the caller's setting (a local model may share this process).
+            previous = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                vectors = model.encode(todo, normalize_embeddings=True, convert_to_numpy=True, batch_size=64)
+            finally:
+                torch.set_num_threads(previous)
             for text, vec in zip(todo, vectors):
                 self._cache[text] = vec
         return [self._cache[t] for t in texts]
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Embed all ``texts`` not yet cached in one batch (loads the model if any is new)."""
+        self._embed(list(texts))
 
     def __call__(self, a: str, b: str) -> float:
         """Cosine similarity of ``a`` and ``b`` in [-1, 1]; 1.0 for identical strings."""

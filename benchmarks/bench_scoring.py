@@ -1,0 +1,102 @@
+"""Scorer throughput: score every reference trace of the suite against itself and against a damaged copy.
+
+    python benchmarks/bench_scoring.py [--limit N]
+
+Prints the time to score all traces (target: 1920 traces in ≤ 30 s on the 2-core CI machine), the score
+distribution of the damaged copies, and the time of the one-off similarity-model load (recorder texts).
+Running the reference programs through the interpreter is timed separately: it is not scoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from drafterbench.tools.trace import BlockRole, Trace
+
+
+def damage(trace: Trace, rng: random.Random) -> tuple[str, Trace]:
+    """One deterministic, realistic mistake: a wrong value, a lost save, a lost block, a reworded recorder."""
+    t = trace.model_copy(deep=True)
+    files = [f for f in t.files if f.blocks]
+    if not files:
+        return "none", t
+    f = rng.choice(files)
+    kind = rng.choice(["value", "save", "block", "recorder"])
+    if kind == "recorder":
+        recs = [b for b in f.blocks if b.role is BlockRole.RECORDER]
+        action = next((a for b in recs for a in b.arguments if a.name == "action" and isinstance(a.value, str)), None)
+        if action is not None:
+            action.value = "please " + action.value  # a paraphrase: the similarity model decides
+            return kind, t
+        kind = "value"
+    if kind == "save" and f.saves:
+        f.saves.clear()
+        for b in f.blocks:
+            b.saved = False
+        return kind, t
+    if kind == "block" and len(f.blocks) > 1:
+        f.blocks.pop(rng.randrange(len(f.blocks)))
+        return kind, t
+    literals = [a for b in f.blocks for a in b.arguments if isinstance(a.value, int) and not isinstance(a.value, bool)]
+    if literals:
+        rng.choice(literals).value += 1
+        return "value", t
+    return "none", t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N tasks")
+    args = parser.parse_args()
+
+    from drafterbench.interpreter import execute
+    from drafterbench.scoring import score_task
+    from drafterbench.scoring.similarity import default_similarity
+    from drafterbench.tasks.suite import load_suite
+
+    tasks = load_suite()[: args.limit]
+    t0 = time.perf_counter()
+    traces = [execute(task.reference_program, effects=False).trace for task in tasks]
+    t_exec = time.perf_counter() - t0
+    print(f"ran {len(tasks)} reference programs (effects off) in {t_exec:.1f} s  [not part of scoring]")
+
+    t0 = time.perf_counter()
+    self_scores = [
+        score_task(tr, tr, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
+        for task, tr in zip(tasks, traces)
+    ]
+    t_self = time.perf_counter() - t0
+    perfect = sum(s.total == 100 for s in self_scores)
+    print(f"scored {len(tasks)} reference traces against themselves in {t_self:.2f} s "
+          f"({1000 * t_self / len(tasks):.2f} ms/trace); {perfect}/{len(tasks)} score 100")
+
+    rng = random.Random(0)
+    damaged = [damage(tr, rng) for tr in traces]
+    sim = default_similarity()
+    t0 = time.perf_counter()
+    sim("warm up the model", "load it once")  # the one-off load, timed on its own
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scores = [
+        score_task(tr, d, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
+        for task, tr, (_, d) in zip(tasks, traces, damaged)
+    ]
+    t_damaged = time.perf_counter() - t0
+    print(f"similarity model load (once per process): {t_load:.2f} s")
+    print(f"scored {len(tasks)} damaged traces in {t_damaged:.2f} s ({1000 * t_damaged / len(tasks):.2f} ms/trace)")
+    by_kind: dict[str, list[float]] = {}
+    for (kind, _), s in zip(damaged, scores):
+        by_kind.setdefault(kind, []).append(s.total)
+    for kind, totals in sorted(by_kind.items()):
+        print(f"  {kind:9s} n={len(totals):4d}  mean {statistics.fmean(totals):6.2f}  "
+              f"min {min(totals):6.2f}  max {max(totals):6.2f}")
+    total = t_self + t_load + t_damaged
+    print(f"total scoring time for {2 * len(tasks)} traces incl. model load: {total:.2f} s "
+          f"(target: {len(tasks)} traces <= 30 s) -> {'OK' if t_self <= 30 and t_damaged <= 30 else 'SLOW'}")
+
+
+if __name__ == "__main__":
+    main()
