@@ -8,6 +8,7 @@ trace and the same PDFs every time, so it runs once per task and process, not on
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import tempfile
@@ -38,7 +39,7 @@ class _Executed:
     outputs: dict[str, Path]  # revised PDF per input file name (effects on only)
 
 
-_REFERENCE: dict[tuple[str, bool], _Executed] = {}
+_REFERENCE: dict[tuple[str, str, bool], _Executed] = {}
 _REFERENCE_LIMIT = 4096  # tasks; beyond this the cache starts over (a 1920-task suite always fits)
 
 
@@ -55,13 +56,17 @@ def _run(program: str, task: Task, execute: bool, out_dir: Path | None) -> _Exec
 
 
 def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
-    key = (task.id, execute)
+    # Keyed by content, not only by id: two task sets may reuse an id with another reference or drawing.
+    digest = hashlib.sha256(
+        "\n".join([task.reference_program, *(d.model_dump_json() for d in task.drawings)]).encode()
+    ).hexdigest()[:16]
+    key = (task.id, digest, execute)
     cached = _REFERENCE.get(key)
     if cached is not None and all(p.exists() for p in cached.outputs.values()):
         return cached
     if len(_REFERENCE) >= _REFERENCE_LIMIT:
         _REFERENCE.clear()
-    out_dir = work_dir / "reference" / task.id if execute else None
+    out_dir = work_dir / "reference" / f"{task.id}-{digest}" if execute else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     executed = _run(task.reference_program, task, execute, out_dir)
@@ -100,8 +105,7 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
                 shutil.rmtree(agent_dir, ignore_errors=True)
     finally:
         if own_tmp and work_dir is not None:
-            shutil.rmtree(work_dir, ignore_errors=True)
-            _REFERENCE.pop((task.id, True), None)
+            shutil.rmtree(work_dir, ignore_errors=True)  # the cached reference PDFs go with it
     return Graded(
         trace=predicted.trace,
         score=float(score.total),
