@@ -17,6 +17,7 @@ drawings, runs, and writes the revised PDFs.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from drafterbench.interpreter._limits import Limits, LimitExceeded
@@ -41,6 +42,7 @@ def run_program(source: str, session: Any, *, limits: Limits = DEFAULT_LIMITS) -
     from drafterbench.interpreter._eval import Evaluator
     from drafterbench.interpreter._source import parse_program
 
+    started = time.perf_counter()
     trace: Trace = session.trace
     notes: list[Note] = []
     try:
@@ -50,7 +52,7 @@ def run_program(source: str, session: Any, *, limits: Limits = DEFAULT_LIMITS) -
         if error is None and parsed.tree is not None:
             error = check_program(parsed.tree, session.modules.keys(), limits)
         if error is None and parsed.tree is not None:
-            error = Evaluator(session, limits, notes).run(parsed.tree)
+            error = Evaluator(session, limits, notes).run(parsed.tree, started)
     except Exception as exc:  # the contract is "never raise": a failure of ours is recorded and logged
         logger.warning("interpreter failure", exc_info=True)
         error = ProgramError(kind="type", message=f"internal interpreter error: {type(exc).__name__}: {exc}")

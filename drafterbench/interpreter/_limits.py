@@ -21,7 +21,7 @@ class Limits:
     """Largest value a program may build: string length, or the flattened element count of a container."""
     max_depth: int = 50
     """Deepest nesting of the program's syntax tree, and of any container value it builds."""
-    max_source_bytes: int = 200_000
+    max_source_bytes: int = 100_000
     """Largest program accepted (UTF-8 bytes), checked before parsing."""
     max_int_bits: int = 4096
     """Largest integer a program may compute (bits), checked before ``*`` and ``**``."""
