@@ -37,8 +37,11 @@ def forty_call_program() -> str:
             f'selector{i} = PDFbf.selector(doc=doc, pagenumber={page}, clip=argument{i}.get("clip"))',
             f"lines{i} = selector{i}.mode2_lines_Cross_Touch_Intersect()",
             f"rebars{i} = selector{i}.mode1_rebars_Window_Cover_Enclosure()",
-            f"manipulator{i} = PDFbf.manipulate_draw(doc=doc, pagenumber={page}, sel_drawings=lines{i} + rebars{i}, "
-            f'drwcolor=argument{i}.get("drwcolor"), dashes=argument{i}.get("dashes"), width=argument{i}.get("width"))',
+            (
+                f"manipulator{i} = PDFbf.manipulate_draw(doc=doc, pagenumber={page}, "
+                f"sel_drawings=lines{i} + rebars{i}, drwcolor=argument{i}.get('drwcolor'), "
+                f"dashes=argument{i}.get('dashes'), width=argument{i}.get('width'))"
+            ),
             f"doc = manipulator{i}.update_draw()",
         ]
     lines += ['doc.save(filepath[:-4] + "_updated.pdf")']
@@ -46,7 +49,11 @@ def forty_call_program() -> str:
 
 
 def count_calls(trace) -> int:  # type: ignore[no-untyped-def]
-    return sum(1 + len(b.calls) for f in trace.files for b in f.blocks) + sum(len(f.saves) for f in trace.files) + 1
+    return (
+        sum(1 + len(b.calls) for f in trace.files for b in f.blocks)
+        + sum(len(f.saves) for f in trace.files)
+        + 1
+    )
 
 
 def make_drawing(folder: Path) -> Path:
@@ -101,7 +108,9 @@ def tool_time_ms(program: str, repeats: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeats", type=int, default=200)
     parser.add_argument("--effects-repeats", type=int, default=15)
     parser.add_argument("--profile", action="store_true", help="print the top functions of the recording run")
@@ -129,9 +138,12 @@ def main() -> None:
         folder = Path(tmp)
         drawing = make_drawing(folder)
         result = execute(program, drawings={"frame.pdf": drawing}, out_dir=folder / "out")
-        applied = sum(1 for f in result.trace.files for b in f.blocks for c in b.calls if c.effect.value == "applied")
+        applied = sum(
+            1 for f in result.trace.files for b in f.blocks for c in b.calls if c.effect.value == "applied"
+        )
         effects = timings_ms(
-            lambda: execute(program, drawings={"frame.pdf": drawing}, out_dir=folder / "out"), args.effects_repeats
+            lambda: execute(program, drawings={"frame.pdf": drawing}, out_dir=folder / "out"),
+            args.effects_repeats,
         )
 
     def line(name: str, t: tuple[float, float, float], target: float | None = None) -> str:

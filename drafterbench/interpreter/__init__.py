@@ -20,12 +20,12 @@ import logging
 import time
 from typing import Any
 
-from drafterbench.interpreter._limits import Limits, LimitExceeded
+from drafterbench.interpreter._limits import LimitExceeded, Limits
 from drafterbench.tools.trace import Note, ProgramError, Trace
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Limits", "LimitExceeded", "run_program", "execute", "ExecResult"]
+__all__ = ["ExecResult", "LimitExceeded", "Limits", "execute", "run_program"]
 
 DEFAULT_LIMITS = Limits()
 

@@ -55,31 +55,33 @@ _FORBIDDEN: dict[type, str] = {
 if hasattr(ast, "TryStar"):  # Python 3.11+
     _FORBIDDEN[ast.TryStar] = "`try` statements"
 
-_ALLOWED_TYPES = frozenset({
-    ast.Module,
-    ast.Import,
-    ast.ImportFrom,
-    ast.alias,
-    ast.Assign,
-    ast.AugAssign,
-    ast.Expr,
-    ast.Pass,
-    ast.Constant,
-    ast.Name,
-    ast.List,
-    ast.Tuple,
-    ast.Dict,
-    ast.Set,
-    ast.Attribute,
-    ast.Call,
-    ast.keyword,
-    ast.Subscript,
-    ast.Slice,
-    ast.BinOp,
-    ast.UnaryOp,
-    ast.JoinedStr,
-    ast.FormattedValue,
-})
+_ALLOWED_TYPES = frozenset(
+    {
+        ast.Module,
+        ast.Import,
+        ast.ImportFrom,
+        ast.alias,
+        ast.Assign,
+        ast.AugAssign,
+        ast.Expr,
+        ast.Pass,
+        ast.Constant,
+        ast.Name,
+        ast.List,
+        ast.Tuple,
+        ast.Dict,
+        ast.Set,
+        ast.Attribute,
+        ast.Call,
+        ast.keyword,
+        ast.Subscript,
+        ast.Slice,
+        ast.BinOp,
+        ast.UnaryOp,
+        ast.JoinedStr,
+        ast.FormattedValue,
+    }
+)
 
 _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 _AUGOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
@@ -112,7 +114,9 @@ def _op_word(op: ast.AST) -> str:
 def _dunder(node: ast.AST, name: str | None) -> None:
     # Dunder identifiers are refused wherever they appear: they are the usual way out of a sandbox.
     if name and name.startswith("__"):
-        raise _refuse(node, f"the name `{name}` is not allowed", "double-underscore names are never available")
+        raise _refuse(
+            node, f"the name `{name}` is not allowed", "double-underscore names are never available"
+        )
 
 
 def _import(node: ast.Import, modules: Collection[str]) -> None:
@@ -135,12 +139,16 @@ def _only(modules: Collection[str]) -> str:
 
 def _constant(node: ast.Constant, modules: Collection[str]) -> None:
     if not isinstance(node.value, _CONSTANTS):
-        raise _refuse(node, f"{type(node.value).__name__} literals are not allowed", "use str, int, float or bool")
+        raise _refuse(
+            node, f"{type(node.value).__name__} literals are not allowed", "use str, int, float or bool"
+        )
 
 
 def _binop(node: ast.BinOp, modules: Collection[str]) -> None:
     if not isinstance(node.op, _BINOPS):
-        raise _refuse(node, f"the operator `{_op_word(node.op)}` is not allowed", "operators: + - * / // % **")
+        raise _refuse(
+            node, f"the operator `{_op_word(node.op)}` is not allowed", "operators: + - * / // % **"
+        )
 
 
 def _unaryop(node: ast.UnaryOp, modules: Collection[str]) -> None:
@@ -171,7 +179,9 @@ def _formatted(node: ast.FormattedValue, modules: Collection[str]) -> None:
     if spec is not None and not (
         isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values)
     ):
-        raise _refuse(node, "computed format specifications in f-strings are not allowed", "write the spec out")
+        raise _refuse(
+            node, "computed format specifications in f-strings are not allowed", "write the spec out"
+        )
 
 
 def _assign(node: ast.Assign, modules: Collection[str]) -> None:

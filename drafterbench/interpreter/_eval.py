@@ -173,10 +173,14 @@ class Evaluator:
                 try:
                     container[key] = value
                 except IndexError:
-                    raise V.ProgramValueError(f"index {key} is out of range for a list of {len(container)}") from None
+                    raise V.ProgramValueError(
+                        f"index {key} is out of range for a list of {len(container)}"
+                    ) from None
                 measure(container, self.limits)
             else:
-                raise V.ForbiddenOperation(f"cannot assign an item of {V.describe(container)} with {V.describe(key)}")
+                raise V.ForbiddenOperation(
+                    f"cannot assign an item of {V.describe(container)} with {V.describe(key)}"
+                )
         else:  # pragma: no cover - refused by the checker
             raise Stop("forbidden", f"assigning to a {type(target).__name__} is not allowed")
 
@@ -198,17 +202,23 @@ class Evaluator:
             return env[name]
         alias = _RECORDER_ALIASES.get(name)
         if alias is not None and alias in env:
-            self._note(f"`{name}` is not defined; used `{alias}` (a known defect of the original ground truth)")
+            self._note(
+                f"`{name}` is not defined; used `{alias}` (a known defect of the original ground truth)"
+            )
             return env[alias]
         if name in self.modules and self.imported:
             # Catalog §8.2: the ground truth imports testf and still writes PDFbf.manipulate_draw.
-            self._note(f"`{name}` was not imported; resolved to the {name} module as the original harness did")
+            self._note(
+                f"`{name}` was not imported; resolved to the {name} module as the original harness did"
+            )
             return self.modules[name]
         if name in self.builtins:
             return self.builtins[name]
         if hasattr(builtins, name):
             allowed = ", ".join(sorted(self.builtins))
-            raise Stop("forbidden", f"the builtin `{name}` is not available; a program may call only {allowed}")
+            raise Stop(
+                "forbidden", f"the builtin `{name}` is not available; a program may call only {allowed}"
+            )
         if name in self.modules:
             raise Stop("name", f"name `{name}` is not defined (missing `import {name}`?)")
         raise Stop("name", f"name `{name}` is not defined")
@@ -318,18 +328,25 @@ class Evaluator:
         if isinstance(node.slice, ast.Slice):
             if not isinstance(container, (str, list, tuple)):
                 raise V.ProgramValueError(f"cannot slice {V.describe(container)}")
-            parts = [None if p is None else self.eval(p) for p in (node.slice.lower, node.slice.upper, node.slice.step)]
+            parts = [
+                None if p is None else self.eval(p)
+                for p in (node.slice.lower, node.slice.upper, node.slice.step)
+            ]
             if any(p is not None and not isinstance(p, int) for p in parts) or parts[2] == 0:
                 raise V.ProgramValueError("slice bounds must be ints (and the step not 0)")
             return container[slice(*parts)]
         key = self.eval(node.slice)
         if isinstance(container, (str, list, tuple)):
             if not isinstance(key, int):
-                raise V.ProgramValueError(f"{V.describe(container)} is indexed by an int, not {V.describe(key)}")
+                raise V.ProgramValueError(
+                    f"{V.describe(container)} is indexed by an int, not {V.describe(key)}"
+                )
             try:
                 return container[key]
             except IndexError:
-                raise V.ProgramValueError(f"index {key} is out of range for {V.describe(container)} of {len(container)}") from None
+                raise V.ProgramValueError(
+                    f"index {key} is out of range for {V.describe(container)} of {len(container)}"
+                ) from None
         if isinstance(container, dict):
             hash_check(key)
             if key not in container:
@@ -346,7 +363,9 @@ class Evaluator:
 
     def _unaryop(self, node: ast.UnaryOp) -> Any:
         operand = self.eval(node.operand)
-        return V.negate(operand, self.limits) if isinstance(node.op, ast.USub) else V.plus(operand, self.limits)
+        return (
+            V.negate(operand, self.limits) if isinstance(node.op, ast.USub) else V.plus(operand, self.limits)
+        )
 
     def _joinedstr(self, node: ast.JoinedStr) -> str:
         parts: list[str] = []
@@ -359,7 +378,9 @@ class Evaluator:
                 text = V.to_text(self.eval(value.value), self.limits, value.conversion, spec)
             total += len(text)
             if total > self.limits.max_value_size:
-                raise LimitExceeded(f"a string longer than {self.limits.max_value_size} characters (max_value_size)")
+                raise LimitExceeded(
+                    f"a string longer than {self.limits.max_value_size} characters (max_value_size)"
+                )
             parts.append(text)
         return "".join(parts)
 

@@ -12,6 +12,8 @@ from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
 
+_DEFAULT_LIMITS = Limits()
+
 
 @dataclass
 class ExecResult:
@@ -32,7 +34,7 @@ def execute(
     drawings: Mapping[str, Path] | None = None,
     out_dir: Path | None = None,
     effects: bool = True,
-    limits: Limits = Limits(),
+    limits: Limits = _DEFAULT_LIMITS,
 ) -> ExecResult:
     """Run ``source`` against fresh tools, with ``drawings`` (program path -> PDF) attached.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from drafterbench.interpreter._limits import LimitExceeded, Limits, check_int, measure
@@ -25,20 +24,24 @@ class ForbiddenOperation(Exception):
     """An operation outside the language that only shows at run time (``"".join``): kind ``forbidden``."""
 
 
-@dataclass(frozen=True)
 class ToolCallable:
     """A method or class read from a tool object; calling it is a tool call."""
 
-    name: str  # "PDFbf.manipulate_text", "doc.save" ... for messages
-    fn: Callable[..., Any]
+    __slots__ = ("fn", "name")
+
+    def __init__(self, name: str, fn: Callable[..., Any]) -> None:
+        self.name = name  # "PDFbf.manipulate_text", "doc.save" ... for messages
+        self.fn = fn
 
 
-@dataclass(frozen=True)
 class Builtin:
     """One of the harmless builtins a program may call."""
 
-    name: str
-    fn: Callable[..., Any]
+    __slots__ = ("fn", "name")
+
+    def __init__(self, name: str, fn: Callable[..., Any]) -> None:
+        self.name = name
+        self.fn = fn
 
 
 _NUMBER = (int, float)
@@ -75,7 +78,9 @@ def _size_of_sequence(value: object, limits: Limits) -> int:
 
 def _repeat(seq: Any, times: int, limits: Limits) -> Any:
     if times > 0 and _size_of_sequence(seq, limits) * times > limits.max_value_size:
-        raise LimitExceeded(f"repeating {describe(seq)} {times} times (max_value_size {limits.max_value_size})")
+        raise LimitExceeded(
+            f"repeating {describe(seq)} {times} times (max_value_size {limits.max_value_size})"
+        )
     return seq * times
 
 
@@ -135,10 +140,15 @@ def mod(a: Any, b: Any, limits: Limits) -> Any:
 def power(a: Any, b: Any, limits: Limits) -> Any:
     if not (_is_number(a) and _is_number(b)):
         raise ProgramValueError(f"cannot raise {describe(a)} to {describe(b)}")
-    if isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1:
-        # bits of a**b is about b * log2|a|; refuse before computing.
-        if b * math.log2(abs(a)) > limits.max_int_bits:
-            raise LimitExceeded(f"an integer wider than {limits.max_int_bits} bits (max_int_bits)")
+    # bits of a**b is about b * log2|a|; refuse before computing.
+    if (
+        isinstance(a, int)
+        and isinstance(b, int)
+        and b > 0
+        and abs(a) > 1
+        and b * math.log2(abs(a)) > limits.max_int_bits
+    ):
+        raise LimitExceeded(f"an integer wider than {limits.max_int_bits} bits (max_int_bits)")
     try:
         result = a**b
     except (OverflowError, ZeroDivisionError) as exc:
@@ -207,7 +217,6 @@ def make_builtins(limits: Limits) -> dict[str, Builtin]:
         # Agents often print; the output goes nowhere and the arguments are only size-checked.
         for arg in args:
             measure(arg, limits)
-        return None
 
     def _len(*args: Any, **kwargs: Any) -> int:
         _no_kwargs("len", kwargs)

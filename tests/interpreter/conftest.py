@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fake_tools import FakeSession  # noqa: E402
+from fake_tools import FakeSession
 
-from drafterbench.interpreter import Limits, run_program  # noqa: E402
-from drafterbench.tools.trace import Trace  # noqa: E402
+from drafterbench.interpreter import Limits, run_program
+from drafterbench.tools.trace import Trace
 
 
 def real_session() -> Any | None:

@@ -15,7 +15,7 @@ from drafterbench.tools.trace import Argument, Block, BlockRole, FileTrace, Tool
 class FakeDoc(ToolObject):
     exposed = frozenset({"save"})
 
-    def __init__(self, session: "FakeSession", path: str) -> None:
+    def __init__(self, session: FakeSession, path: str) -> None:
         self.session, self.path = session, path
         self.file = FileTrace(path=path, path_valid=path.endswith(".pdf"))
         session.trace.files.append(self.file)
@@ -23,7 +23,9 @@ class FakeDoc(ToolObject):
     def save(self, path: Any) -> None:
         from drafterbench.tools.trace import SaveRecord
 
-        self.file.saves.append(SaveRecord(path=path, valid=isinstance(path, str), line=self.session.current_line))
+        self.file.saves.append(
+            SaveRecord(path=path, valid=isinstance(path, str), line=self.session.current_line)
+        )
 
 
 class FakeRect(ToolObject):
@@ -47,7 +49,7 @@ class FakeTextManipulator(ToolObject):
     settable = frozenset({"text"})
     aliases = {"gethorrtext": "gethortext"}
 
-    def __init__(self, session: "FakeSession", doc: FakeDoc, **kwargs: Any) -> None:
+    def __init__(self, session: FakeSession, doc: FakeDoc, **kwargs: Any) -> None:
         self.session, self.doc, self.text = session, doc, kwargs.get("text")
         self.block = Block(
             cls="manipulate_text",
@@ -62,7 +64,11 @@ class FakeTextManipulator(ToolObject):
 
     def addtext(self) -> FakeDoc:
         self.block.calls.append(
-            ToolCall(tool="addtext", arguments=[Argument(name="text", value=_enc(self.text))], line=self.session.current_line)
+            ToolCall(
+                tool="addtext",
+                arguments=[Argument(name="text", value=_enc(self.text))],
+                line=self.session.current_line,
+            )
         )
         return self.doc
 
@@ -70,7 +76,7 @@ class FakeTextManipulator(ToolObject):
 class FakeRecorder(ToolObject):
     exposed = frozenset({"recording"})
 
-    def __init__(self, session: "FakeSession", missing_information: Any) -> None:
+    def __init__(self, session: FakeSession, missing_information: Any) -> None:
         self.session, self.info = session, missing_information
 
     def recording(self) -> None:
@@ -84,7 +90,7 @@ class FakeModule(ToolObject):
         {"open", "extractanno", "manipulate_text", "recorder", "TEXT_ALIGN_LEFT", "TEXT_ALIGN_CENTER"}
     )
 
-    def __init__(self, session: "FakeSession") -> None:
+    def __init__(self, session: FakeSession) -> None:
         self.session = session
         self.TEXT_ALIGN_LEFT, self.TEXT_ALIGN_CENTER = 0, 1
 

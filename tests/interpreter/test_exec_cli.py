@@ -37,7 +37,9 @@ def test_exec_with_a_drawing_writes_the_revised_pdf(tmp_path: Path):
     drawing = tmp_path / "frame.pdf"
     drawing.write_bytes(render_pdf(spec))
     out = tmp_path / "out"
-    result = runner.invoke(app, ["exec", str(GOLDEN / "delete_vector.py"), "-d", str(drawing), "-o", str(out)])
+    result = runner.invoke(
+        app, ["exec", str(GOLDEN / "delete_vector.py"), "-d", str(drawing), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert (out / "frame_updated.pdf").is_file()
     assert "frame_updated.pdf" in flat(result.output)

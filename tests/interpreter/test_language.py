@@ -88,7 +88,9 @@ def test_docstrings_comments_pass_and_bare_expressions(run_fake):
 
 
 def test_current_line_follows_statements(run_fake):
-    trace = run_fake("import fitz\n\ndoc = fitz.open('a.pdf')\n\n\nt = fitz.manipulate_text(doc=doc, text='a')\nt.addtext()\n")
+    trace = run_fake(
+        "import fitz\n\ndoc = fitz.open('a.pdf')\n\n\nt = fitz.manipulate_text(doc=doc, text='a')\nt.addtext()\n"
+    )
     block = trace.files[0].blocks[0]
     assert block.line == 6 and block.calls[0].line == 7
 
@@ -111,12 +113,16 @@ def test_recorder_variable_mismatch_is_accepted_with_a_note(run_fake):
     assert trace.files[0].path == "file-level:a.pdf,page-level:Missing"
     assert any("miss_information" in n.message for n in trace.warnings)
     # and the other way round
-    trace = run_fake("import testf\nmissing_information = 'x'\ntestf.recorder(missing_information=miss_information)\n")
+    trace = run_fake(
+        "import testf\nmissing_information = 'x'\ntestf.recorder(missing_information=miss_information)\n"
+    )
     assert trace.error is None
 
 
 def test_unimported_module_resolves_once_another_is_imported(run_fake):
-    trace = run_fake("import testf\ndoc = testf.open('a.pdf')\nt = PDFbf.manipulate_text(doc=doc, text='x')\n")
+    trace = run_fake(
+        "import testf\ndoc = testf.open('a.pdf')\nt = PDFbf.manipulate_text(doc=doc, text='x')\n"
+    )
     assert trace.error is None
     assert any("PDFbf" in n.message for n in trace.warnings)
     trace = run_fake("doc = fitz.open('a.pdf')\n")

@@ -102,7 +102,7 @@ def test_execute_writes_only_into_out_dir(drawing: Path, tmp_path: Path, monkeyp
     from drafterbench.interpreter import execute
 
     program = (Path(__file__).parents[1] / "golden" / "programs" / "delete_vector.py").read_text()
-    program = program.replace('doc.save(updated_file)', 'doc.save(updated_file)\nd2 = fitz.open("other.pdf")')
+    program = program.replace("doc.save(updated_file)", 'doc.save(updated_file)\nd2 = fitz.open("other.pdf")')
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
