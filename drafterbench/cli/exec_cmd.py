@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -19,10 +18,10 @@ def exec_command(
     drawing: list[Path] = typer.Option(
         [], "--drawing", "-d", help="A PDF the program may open; matched by file name (repeatable)."
     ),
-    out: Optional[Path] = typer.Option(
+    out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder for the revised PDFs and before/after PNGs of changed pages."
     ),
-    trace: Optional[Path] = typer.Option(None, "--trace", help="Write the trace JSON here."),
+    trace: Path | None = typer.Option(None, "--trace", help="Write the trace JSON here."),
     no_effects: bool = typer.Option(False, "--no-effects", help="Record only; do not edit the drawings."),
     dpi: int = typer.Option(72, "--dpi", min=10, max=600, help="Resolution of the before/after images."),
 ) -> None:
@@ -97,7 +96,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
     if len(tr.warnings) > 10:
         console.print(f"  ... and {len(tr.warnings) - 10} more warnings (see --trace)")
     for path in result.unmatched:
-        console.print(f"  [yellow]no drawing[/] for {escape(repr(path))}: recorded only (pass it with --drawing)")
+        console.print(
+            f"  [yellow]no drawing[/] for {escape(repr(path))}: recorded only (pass it with --drawing)"
+        )
     if drawings and out is None:
         console.print("  [dim]no --out: the revised drawings were not written[/]")
     for path, written in result.outputs.items():
