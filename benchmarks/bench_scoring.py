@@ -27,7 +27,9 @@ def damage(trace: Trace, rng: random.Random) -> tuple[str, Trace]:
     kind = rng.choice(["value", "save", "block", "recorder"])
     if kind == "recorder":
         recs = [b for b in f.blocks if b.role is BlockRole.RECORDER]
-        action = next((a for b in recs for a in b.arguments if a.name == "action" and isinstance(a.value, str)), None)
+        action = next(
+            (a for b in recs for a in b.arguments if a.name == "action" and isinstance(a.value, str)), None
+        )
         if action is not None:
             action.value = "please " + action.value  # a paraphrase: the similarity model decides
             return kind, t
@@ -40,7 +42,9 @@ def damage(trace: Trace, rng: random.Random) -> tuple[str, Trace]:
     if kind == "block" and len(f.blocks) > 1:
         f.blocks.pop(rng.randrange(len(f.blocks)))
         return kind, t
-    literals = [a for b in f.blocks for a in b.arguments if isinstance(a.value, int) and not isinstance(a.value, bool)]
+    literals = [
+        a for b in f.blocks for a in b.arguments if isinstance(a.value, int) and not isinstance(a.value, bool)
+    ]
     if literals:
         rng.choice(literals).value += 1
         return "value", t
@@ -70,8 +74,10 @@ def main() -> None:
     ]
     t_self = time.perf_counter() - t0
     perfect = sum(s.total == 100 for s in self_scores)
-    print(f"scored {len(tasks)} reference traces against themselves in {t_self:.2f} s "
-          f"({1000 * t_self / len(tasks):.2f} ms/trace); {perfect}/{len(tasks)} score 100")
+    print(
+        f"scored {len(tasks)} reference traces against themselves in {t_self:.2f} s "
+        f"({1000 * t_self / len(tasks):.2f} ms/trace); {perfect}/{len(tasks)} score 100"
+    )
 
     rng = random.Random(0)
     damaged = [damage(tr, rng) for tr in traces]
@@ -86,16 +92,22 @@ def main() -> None:
     ]
     t_damaged = time.perf_counter() - t0
     print(f"similarity model load (once per process): {t_load:.2f} s")
-    print(f"scored {len(tasks)} damaged traces in {t_damaged:.2f} s ({1000 * t_damaged / len(tasks):.2f} ms/trace)")
+    print(
+        f"scored {len(tasks)} damaged traces in {t_damaged:.2f} s ({1000 * t_damaged / len(tasks):.2f} ms/trace)"
+    )
     by_kind: dict[str, list[float]] = {}
     for (kind, _), s in zip(damaged, scores):
         by_kind.setdefault(kind, []).append(s.total)
     for kind, totals in sorted(by_kind.items()):
-        print(f"  {kind:9s} n={len(totals):4d}  mean {statistics.fmean(totals):6.2f}  "
-              f"min {min(totals):6.2f}  max {max(totals):6.2f}")
+        print(
+            f"  {kind:9s} n={len(totals):4d}  mean {statistics.fmean(totals):6.2f}  "
+            f"min {min(totals):6.2f}  max {max(totals):6.2f}"
+        )
     total = t_self + t_load + t_damaged
-    print(f"total scoring time for {2 * len(tasks)} traces incl. model load: {total:.2f} s "
-          f"(target: {len(tasks)} traces <= 30 s) -> {'OK' if t_self <= 30 and t_damaged <= 30 else 'SLOW'}")
+    print(
+        f"total scoring time for {2 * len(tasks)} traces incl. model load: {total:.2f} s "
+        f"(target: {len(tasks)} traces <= 30 s) -> {'OK' if t_self <= 30 and t_damaged <= 30 else 'SLOW'}"
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from drafterbench.scoring.aggregate import (
     aggregate,
 )
 from drafterbench.scoring.metric import score_task
-from drafterbench.scoring.models import Diagnostic, DiagnosticKind, DimensionScore, Dimensions, TaskScore
+from drafterbench.scoring.models import Diagnostic, DiagnosticKind, Dimensions, DimensionScore, TaskScore
 from drafterbench.scoring.similarity import ActionSimilarity
 
 _LAZY = {  # pymupdf is only needed for the state check
@@ -46,12 +46,14 @@ __all__ = [
     "MeanStd",
     "RunScores",
     "ScoredTask",
+    "StateMatch",
     "TaskScore",
     "TrialSummary",
     "across_trials",
     "aggregate",
+    "compare_outputs",
+    "compare_pdfs",
     "score_task",
-    *_LAZY,
 ]
 
 

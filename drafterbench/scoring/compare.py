@@ -7,8 +7,8 @@ Follows the original's ``file_compare`` / ``call_compare`` / ``tool_compare`` / 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from drafterbench.tools.trace import Argument, Block, BlockRole, FileTrace, ToolCall, Trace
 
@@ -82,7 +82,13 @@ def _arg_matches(ga: Argument, pa: Argument | None, ctx: _Ctx, *, ignore_spaces:
 
 
 def compare_arguments(
-    gargs: list[Argument], pargs: list[Argument], ctx: _Ctx, where: str, line: int | None, *, same_tool: bool = True
+    gargs: list[Argument],
+    pargs: list[Argument],
+    ctx: _Ctx,
+    where: str,
+    line: int | None,
+    *,
+    same_tool: bool = True,
 ) -> None:
     """Credit each reproduced reference argument; debit each one the reference leaves unset."""
     pmap = {a.name: a for a in pargs}
@@ -103,16 +109,26 @@ def compare_arguments(
                     line,
                 )
             elif pa is None or not is_set(pa):
-                ctx.diag(DiagnosticKind.MISSING_VALUE, f"missing value for {ga.name} in {where}: expected "
-                         f"{_short(ga.value)}", line)
+                ctx.diag(
+                    DiagnosticKind.MISSING_VALUE,
+                    f"missing value for {ga.name} in {where}: expected {_short(ga.value)}",
+                    line,
+                )
             else:
-                ctx.diag(DiagnosticKind.WRONG_VALUE, f"wrong value for {ga.name} in {where}: expected "
-                         f"{_short(ga.value)}, got {_short(pa.value)}", line)
+                ctx.diag(
+                    DiagnosticKind.WRONG_VALUE,
+                    f"wrong value for {ga.name} in {where}: expected "
+                    f"{_short(ga.value)}, got {_short(pa.value)}",
+                    line,
+                )
         elif pa is not None and is_set(pa):
             # Fixed sign: an argument the reference does not set costs, whether defined or transferred.
             ctx.out.success.credit(ga, -1.0)
-            ctx.diag(DiagnosticKind.EXTRA_VALUE, f"extra value for {ga.name} in {where}: {_short(pa.value)} "
-                     "(the reference leaves it unset)", line)
+            ctx.diag(
+                DiagnosticKind.EXTRA_VALUE,
+                f"extra value for {ga.name} in {where}: {_short(pa.value)} (the reference leaves it unset)",
+                line,
+            )
 
 
 def _valid(args: list[Argument]) -> bool:
@@ -166,8 +182,11 @@ def compare_calls(gb: Block, pb: Block, ctx: _Ctx) -> None:
             gc, pc = gb.calls[gi], pb.calls[pi]
             where = f"{gc.tool} on {_where(gb, ctx.file, gc)}"
             if gc.tool != pc.tool:
-                ctx.diag(DiagnosticKind.WRONG_TOOL, f"wrong tool on {_where(gb, ctx.file, gc)}: expected "
-                         f"{gc.tool}, got {pc.tool}", pc.line)
+                ctx.diag(
+                    DiagnosticKind.WRONG_TOOL,
+                    f"wrong tool on {_where(gb, ctx.file, gc)}: expected {gc.tool}, got {pc.tool}",
+                    pc.line,
+                )
             compare_arguments(gc.arguments, pc.arguments, ctx, where, pc.line, same_tool=gc.tool == pc.tool)
             if _valid(pc.arguments):
                 ctx.out.success.function_calling += 1
@@ -177,15 +196,20 @@ def compare_calls(gb: Block, pb: Block, ctx: _Ctx) -> None:
         elif pi is not None:
             pc = pb.calls[pi]
             ctx.out.success.function_calling -= 1
-            ctx.diag(DiagnosticKind.EXTRA_CALL, f"extra call {pc.tool} on {_where(pb, ctx.file, pc)}", pc.line)
+            ctx.diag(
+                DiagnosticKind.EXTRA_CALL, f"extra call {pc.tool} on {_where(pb, ctx.file, pc)}", pc.line
+            )
     if gnames == pnames:
         if len(gnames) == 1:
             ctx.out.success.single_tool += 1
         elif len(gnames) > 1:
             ctx.out.success.multi_tool += 1
     elif sorted(gnames) == sorted(pnames):
-        ctx.diag(DiagnosticKind.WRONG_ORDER, f"calls on {gb.cls} in {_where(gb, ctx.file)} in another order: "
-                 f"expected {gnames}, got {pnames}", pb.line)
+        ctx.diag(
+            DiagnosticKind.WRONG_ORDER,
+            f"calls on {gb.cls} in {_where(gb, ctx.file)} in another order: expected {gnames}, got {pnames}",
+            pb.line,
+        )
 
 
 # ----------------------------------------------------------------------------------------- blocks
@@ -197,7 +221,7 @@ def _match_key(gb: Block, pb: Block) -> tuple[int, int, int]:
     same_args = sum(
         1 for a in gb.arguments if (p := pmap.get(a.name)) is not None and values_equal(a.value, p.value)
     )
-    same_calls = len(set(c.tool for c in gb.calls) & set(c.tool for c in pb.calls))
+    same_calls = len({c.tool for c in gb.calls} & {c.tool for c in pb.calls})
     return (int(gb.cls == pb.cls), same_args, same_calls)
 
 
@@ -215,13 +239,19 @@ def _penalty(block: Block) -> Counts:
     return out
 
 
-def compare_blocks(gblocks: list[Block], pblocks: list[Block], ctx: _Ctx) -> tuple[list[tuple[Block, Block]], list[Block]]:
+def compare_blocks(
+    gblocks: list[Block], pblocks: list[Block], ctx: _Ctx
+) -> tuple[list[tuple[Block, Block]], list[Block]]:
     """``call_compare``: pair each reference block with its best remaining predicted block."""
     remaining = list(pblocks)
     pairs: list[tuple[Block, Block]] = []
     for gb in gblocks:
         if not remaining:
-            kind = DiagnosticKind.MISSING_RECORDER if gb.role is BlockRole.RECORDER else DiagnosticKind.MISSING_BLOCK
+            kind = (
+                DiagnosticKind.MISSING_RECORDER
+                if gb.role is BlockRole.RECORDER
+                else DiagnosticKind.MISSING_BLOCK
+            )
             ctx.diag(kind, f"missing {_label(gb, ctx.file)}")
             continue
         pb = max(remaining, key=lambda p: _match_key(gb, p))  # max keeps the first of equals
@@ -229,8 +259,11 @@ def compare_blocks(gblocks: list[Block], pblocks: list[Block], ctx: _Ctx) -> tup
         pairs.append((gb, pb))
         where = _label(gb, ctx.file)
         if gb.cls != pb.cls:
-            ctx.diag(DiagnosticKind.WRONG_TOOL, f"wrong tool on {_where(gb, ctx.file)}: expected {gb.cls}, "
-                     f"got {pb.cls}", pb.line)
+            ctx.diag(
+                DiagnosticKind.WRONG_TOOL,
+                f"wrong tool on {_where(gb, ctx.file)}: expected {gb.cls}, got {pb.cls}",
+                pb.line,
+            )
         compare_arguments(gb.arguments, pb.arguments, ctx, where, pb.line, same_tool=gb.cls == pb.cls)
         if gb.cls == pb.cls and _valid(pb.arguments):
             ctx.out.success.function_calling += 1
@@ -283,7 +316,9 @@ def compare_plan(
     ctx.out.success.plan_execution += sum(1.0 for g, p in pairs[BlockRole.RECORDER] if _exact(g, p, ctx))
     n_change = len(gfile.blocks_in(BlockRole.CHANGE_MAKER))
     n_post = len(gfile.blocks_in(BlockRole.POST_CHANGE_MAKER))
-    extra_post = leftover[BlockRole.POST_CHANGE_MAKER] if n_post else pfile.blocks_in(BlockRole.POST_CHANGE_MAKER)
+    extra_post = (
+        leftover[BlockRole.POST_CHANGE_MAKER] if n_post else pfile.blocks_in(BlockRole.POST_CHANGE_MAKER)
+    )
     ctx.out.success.plan_execution += 0.5 * max(n_change - n_post - len(extra_post), 0)
     # (Extra and missing repairs are already reported as extra/missing blocks.)
 
@@ -310,7 +345,9 @@ def compare_file(gfile: FileTrace, pfile: FileTrace, ctx: _Ctx) -> None:
     elif counts_open(pfile):
         s.argument_definition -= 1
         s.function_calling -= 1
-        ctx.diag(DiagnosticKind.EXTRA_OPEN, f"extra open of {pfile.path} (the reference changes nothing in it)")
+        ctx.diag(
+            DiagnosticKind.EXTRA_OPEN, f"extra open of {pfile.path} (the reference changes nothing in it)"
+        )
 
     psaves = _valid_save_paths(pfile)
     if gfile.saves:
@@ -319,8 +356,10 @@ def compare_file(gfile: FileTrace, pfile: FileTrace, ctx: _Ctx) -> None:
         if hit is not None:
             s.argument_definition += 1
         elif psaves:
-            ctx.diag(DiagnosticKind.WRONG_SAVE_PATH, f"wrong save path for {gfile.path}: expected "
-                     f"{gpaths[0]!r}, got {psaves[0]!r}")
+            ctx.diag(
+                DiagnosticKind.WRONG_SAVE_PATH,
+                f"wrong save path for {gfile.path}: expected {gpaths[0]!r}, got {psaves[0]!r}",
+            )
         else:
             ctx.diag(DiagnosticKind.MISSING_SAVE, f"missing save of {gfile.path}")
         if psaves:
@@ -381,6 +420,8 @@ def compare_traces(
         extra.plan_execution = 0.0
         out.success -= extra
         out.diagnostics.append(
-            Diagnostic(kind=DiagnosticKind.EXTRA_FILE, message=f"extra file {pfile.path}", file=str(pfile.path))
+            Diagnostic(
+                kind=DiagnosticKind.EXTRA_FILE, message=f"extra file {pfile.path}", file=str(pfile.path)
+            )
         )
     return out

@@ -26,12 +26,12 @@ class Counts:
     multi_tool: float = 0.0
     plan_execution: float = 0.0
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:  # noqa: PYI034
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         return self
 
-    def __isub__(self, other: "Counts") -> "Counts":
+    def __isub__(self, other: Counts) -> Counts:  # noqa: PYI034
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) - getattr(other, f.name))
         return self

@@ -111,18 +111,32 @@ def _table_entries(block: Block, clip: str) -> list[dict]:
         for call in block.calls:
             args = {a.name: a.value for a in call.arguments if a.valid}
             if call.tool == "emptytable":
-                ops.append({"type": "clear", "start_cell": _first(args, "start_cell", "startcell"),
-                            "end_cell": _first(args, "end_cell", "endcell")})
+                ops.append(
+                    {
+                        "type": "clear",
+                        "start_cell": _first(args, "start_cell", "startcell"),
+                        "end_cell": _first(args, "end_cell", "endcell"),
+                    }
+                )
             elif call.tool == "modifytable":
-                ops.append({"type": "replace", "start_cell": _first(args, "start_cell", "startcell"),
-                            "end_cell": _first(args, "end_cell", "endcell"),
-                            "rep_data": _first(args, "rep_data", "repdata")})
+                ops.append(
+                    {
+                        "type": "replace",
+                        "start_cell": _first(args, "start_cell", "startcell"),
+                        "end_cell": _first(args, "end_cell", "endcell"),
+                        "rep_data": _first(args, "rep_data", "repdata"),
+                    }
+                )
             elif call.tool == "cuttable":
-                ops.append({"type": "delete", "delrow": args.get("delrow"), "delcolumn": args.get("delcolumn")})
+                ops.append(
+                    {"type": "delete", "delrow": args.get("delrow"), "delcolumn": args.get("delcolumn")}
+                )
         entry["operations"] = ops
         source = data if isinstance(data, dict) else {}
-        entry["content"] = (f"table revised in clip {clip} extracted from {source.get('doc')}, page "
-                            f"{source.get('page')}, clip {source.get('clip')}")
+        entry["content"] = (
+            f"table revised in clip {clip} extracted from {source.get('doc')}, page "
+            f"{source.get('page')}, clip {source.get('clip')}"
+        )
     elif isinstance(data, dict) and data.get("ref") == "table_data":
         entry["content"] = f"table refreshed in clip {clip}"
     else:
@@ -145,12 +159,24 @@ def _change_entries(block: Block) -> list[dict]:
         clip = _clip_tail(sel[0].get("clip")) if sel else "None"
         names = sorted({s.get("data_name") for s in sel}, key=str)
         verb = "refreshed" if "update_draw" in {c.tool for c in block.calls} else "added"
-        return [{"content": f"{names} selected from the {clip} annotation {verb}", "vector": sel,
-                 "format": _formats(block, _DRAW_FORMAT), "clip": clip}]
+        return [
+            {
+                "content": f"{names} selected from the {clip} annotation {verb}",
+                "vector": sel,
+                "format": _formats(block, _DRAW_FORMAT),
+                "clip": clip,
+            }
+        ]
     if block.cls == "draw_drawer":
         items = _selections(_value(block, "listofcdraw")) or _selections(_value(block, "listofdraw"))
-        return [{"content": f"deleted {s.get('data_name')} in clip {_clip_tail(s.get('clip'))}", "vector": s,
-                 "clip": _clip_tail(s.get("clip"))} for s in items]
+        return [
+            {
+                "content": f"deleted {s.get('data_name')} in clip {_clip_tail(s.get('clip'))}",
+                "vector": s,
+                "clip": _clip_tail(s.get("clip")),
+            }
+            for s in items
+        ]
     if block.cls == "delete":
         return [{"content": f"deleted all drawings in clip {clip}", "clip": clip}]
     if block.cls == "repairer":
@@ -161,8 +187,15 @@ def _change_entries(block: Block) -> list[dict]:
         return [{"content": f"area mapped in clip {clip}", "transform": _transform(block), "clip": clip}]
     if block.cls == "project_draw":
         transform = _transform(block)
-        return [{"content": f"{s.get('data_name')} mapped in clip {clip}", "vector": s, "transform": transform,
-                 "clip": clip} for s in _selections(_value(block, "sel_drawings"))]
+        return [
+            {
+                "content": f"{s.get('data_name')} mapped in clip {clip}",
+                "vector": s,
+                "transform": transform,
+                "clip": clip,
+            }
+            for s in _selections(_value(block, "sel_drawings"))
+        ]
     return []
 
 
@@ -190,7 +223,9 @@ def _records(file: FileTrace) -> list[dict]:
     for block in file.blocks_in(BlockRole.RECORDER):
         f = recorder_fields(block)
         record = {
-            "filename": f["doc"] if f["doc"] is not None else (None if is_missing_path(file.path) else file.path),
+            "filename": f["doc"]
+            if f["doc"] is not None
+            else (None if is_missing_path(file.path) else file.path),
             "page": f["page"],
             "clip": _clip_tail(f["clip"]) if f["clip"] is not None else None,
             "action": f["action"],
@@ -219,7 +254,10 @@ def canonical(value: Any, *, unordered: bool = False) -> Any:
     another order still matched; only the collection lists (files, pages, entries, records) are sorted here.
     """
     if isinstance(value, dict):
-        return {str(k): canonical(v, unordered=str(k) in _UNORDERED) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {
+            str(k): canonical(v, unordered=str(k) in _UNORDERED)
+            for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+        }
     if isinstance(value, (list, tuple)):
         items = [canonical(v) for v in value]
         if unordered:

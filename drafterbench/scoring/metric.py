@@ -15,7 +15,7 @@ from drafterbench.tools.trace import BlockRole, Trace
 from .compare import compare_traces
 from .counts import Counts, executable, trace_counts
 from .describe import descriptions_match
-from .models import DIMENSIONS, DimensionScore, Dimensions, TaskScore
+from .models import DIMENSIONS, Dimensions, DimensionScore, TaskScore
 from .prepare import prepare
 from .similarity import ActionSimilarity, default_similarity
 
@@ -78,7 +78,9 @@ def score_task(
         }
     )
     match = descriptions_match(ref, pred)
-    implementation = IMPLEMENTATION_POINTS if match else IMPLEMENTATION_POINTS / len(DIMENSIONS) * dims.ratio_sum
+    implementation = (
+        IMPLEMENTATION_POINTS if match else IMPLEMENTATION_POINTS / len(DIMENSIONS) * dims.ratio_sum
+    )
     total = EXECUTABLE_POINTS * runs + implementation
     return TaskScore(
         executable=runs,

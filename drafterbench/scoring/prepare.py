@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from drafterbench.tools.trace import (
-    Argument,
     ArgRole,
+    Argument,
     Block,
     BlockRole,
     FileTrace,
@@ -127,10 +127,10 @@ def prepare(trace: Trace) -> Trace:
 # ----------------------------------------------------------------------------------------- recorders
 
 _LEVEL = {
-    "file": re.compile(r"file-level\s*:\s*([^,\s]*)", re.I),
-    "page": re.compile(r"page-level\s*:\s*([^,\s]*)", re.I),
-    "order": re.compile(r"order-level\s*:\s*([^,\s]*)", re.I),
-    "base": re.compile(r"base-level\s*:\s*(.*)\Z", re.I | re.S),
+    "file": re.compile(r"file-level\s*:\s*([^,\s]*)", re.IGNORECASE),
+    "page": re.compile(r"page-level\s*:\s*([^,\s]*)", re.IGNORECASE),
+    "order": re.compile(r"order-level\s*:\s*([^,\s]*)", re.IGNORECASE),
+    "base": re.compile(r"base-level\s*:\s*(.*)\Z", re.IGNORECASE | re.DOTALL),
 }
 
 

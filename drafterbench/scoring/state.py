@@ -122,7 +122,7 @@ def _paths(page: Any) -> list[_Path]:
 def _tables(page: Any) -> list[list[list[str]]]:
     try:
         found = page.find_tables()
-    except Exception as exc:  # table detection is heuristic; a failure means "no table", not a crash
+    except Exception as exc:  # noqa: BLE001 - table detection is heuristic; a failure means "no table", not a crash
         logger.debug("find_tables failed: %s", exc)
         return []
     return [[[(c or "").strip() for c in row] for row in t.extract()] for t in found.tables]
@@ -192,7 +192,9 @@ def _match_paths(ref: list[_Path], pred: list[_Path], where: str, t: _Tally) -> 
     unmatched_ref = 0
     for r in ref:
         kinds, bx, by = _bucket(r, cell)
-        candidates = [p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in index.get((kinds, bx + dx, by + dy), [])]
+        candidates = [
+            p for dx in (-1, 0, 1) for dy in (-1, 0, 1) for p in index.get((kinds, bx + dx, by + dy), [])
+        ]
         geo = [p for p in candidates if _close(r.points, p.points, tol.position)]
         if not geo:
             unmatched_ref += 1
@@ -288,7 +290,11 @@ def compare_outputs(
             continue
         m = compare_pdfs(reference[name], predicted[name], tolerance=tolerance)
         scores.append(m.score)
-        matched, ref_n, pred_n = matched + m.matched, ref_n + m.reference_elements, pred_n + m.predicted_elements
+        matched, ref_n, pred_n = (
+            matched + m.matched,
+            ref_n + m.reference_elements,
+            pred_n + m.predicted_elements,
+        )
         diffs.extend(m.differences)
     return StateMatch(score=sum(scores) / len(scores), matched=matched, reference_elements=ref_n,
                       predicted_elements=pred_n, differences=diffs)  # fmt: skip

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from drafterbench.tools.trace import (
-    Argument,
     ArgRole,
+    Argument,
     Block,
     BlockRole,
     FileTrace,
@@ -35,7 +35,7 @@ class FileBuilder:
     def __init__(self, path: str, opened: bool = True) -> None:
         self.file = FileTrace(path=path, path_valid=True, opened=opened)
 
-    def block(self, cls: str, role: BlockRole, *args: Argument) -> "BlockBuilder":
+    def block(self, cls: str, role: BlockRole, *args: Argument) -> BlockBuilder:
         b = Block(cls=cls, role=role, arguments=list(args), line=len(self.file.blocks) + 2)
         self.file.blocks.append(b)
         return BlockBuilder(b)
@@ -58,7 +58,7 @@ class FileBuilder:
     def clip(self, page: int, order: int) -> str:
         return f"{self.file.path}-{page}-{order}"
 
-    def text(self, page: int, order: int, text: str, **fmt: Any) -> "BlockBuilder":
+    def text(self, page: int, order: int, text: str, **fmt: Any) -> BlockBuilder:
         b = self.block(
             "manipulate_text", BlockRole.CHANGE_MAKER,
             arg("doc", self.file.path, T, necessary=True), arg("page", page, T, necessary=True),
@@ -69,8 +69,13 @@ class FileBuilder:
         return b
 
     def selector(self, page: int, order: int, *methods: str) -> None:
-        b = self.block("selector", BlockRole.SELECTOR, arg("doc", self.file.path, T, necessary=True),
-                       arg("page", page, T, necessary=True), arg("clip", self.clip(page, order), T, necessary=True))
+        b = self.block(
+            "selector",
+            BlockRole.SELECTOR,
+            arg("doc", self.file.path, T, necessary=True),
+            arg("page", page, T, necessary=True),
+            arg("clip", self.clip(page, order), T, necessary=True),
+        )
         for m in methods:
             b.call(m)
 
@@ -86,7 +91,7 @@ class BlockBuilder:
     def __init__(self, block: Block) -> None:
         self.block = block
 
-    def call(self, tool: str, *args: Argument) -> "BlockBuilder":
+    def call(self, tool: str, *args: Argument) -> BlockBuilder:
         self.block.calls.append(ToolCall(tool=tool, arguments=list(args)))
         return self
 
@@ -117,8 +122,13 @@ def delete_rebars(method: str = "mode2_rebars_Cross_Touch_Intersect") -> FileBui
     f.extractor((0, 0))
     f.selector(0, 0, method)
     name = "_".join(method.split("_")[:2])
-    d = f.block("draw_drawer", BlockRole.CHANGE_MAKER, arg("doc", "beam.pdf", T), arg("page", 0, T),
-                arg("listofdraw", [f.selection(name, 0, 0)], T))
+    d = f.block(
+        "draw_drawer",
+        BlockRole.CHANGE_MAKER,
+        arg("doc", "beam.pdf", T),
+        arg("page", 0, T),
+        arg("listofdraw", [f.selection(name, 0, 0)], T),
+    )
     d.call("delete_draw")
     f.save("beam_updated.pdf")
     return f
@@ -129,9 +139,15 @@ def refresh_lines(dashes: str = "[3 3]0", dashes_valid: bool = True) -> FileBuil
     f = FileBuilder("beam.pdf")
     f.extractor((0, 0))
     f.selector(0, 0, "mode2_lines_Cross_Touch_Intersect")
-    m = f.block("manipulate_draw", BlockRole.CHANGE_MAKER, arg("doc", "beam.pdf", T), arg("page", 0, T),
-                arg("sel_drawings", [f.selection("mode2_lines", 0, 0)], T),
-                arg("dashes", dashes, vague=True, valid=dashes_valid), arg("width", 2, vague=True))
+    m = f.block(
+        "manipulate_draw",
+        BlockRole.CHANGE_MAKER,
+        arg("doc", "beam.pdf", T),
+        arg("page", 0, T),
+        arg("sel_drawings", [f.selection("mode2_lines", 0, 0)], T),
+        arg("dashes", dashes, vague=True, valid=dashes_valid),
+        arg("width", 2, vague=True),
+    )
     m.call("update_draw")
     f.save("beam_updated.pdf")
     return f

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafterbench.scoring import Controllers, ScoredTask, across_trials, aggregate
-from drafterbench.scoring.models import DIMENSIONS, DimensionScore, Dimensions, TaskScore
+from drafterbench.scoring.models import DIMENSIONS, Dimensions, DimensionScore, TaskScore
 from drafterbench.tasktypes import TaskType
 
 
@@ -20,8 +20,13 @@ def _task(i: int, type_: TaskType, total: float | None, *, language="structured"
     return ScoredTask(
         task_id=f"t{i}",
         type=type_,
-        controllers=Controllers(language=language, detail=detail, completeness=completeness, objects=objects,
-                                operations=operations),  # fmt: skip
+        controllers=Controllers(
+            language=language,
+            detail=detail,
+            completeness=completeness,
+            objects=objects,
+            operations=operations,
+        ),
         score=None if total is None else _score(total),
     )
 

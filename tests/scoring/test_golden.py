@@ -60,7 +60,9 @@ def test_wrong_page_index() -> None:
     assert score.total == pytest.approx(30 + SIX * (6 / 7 + 2 / 4 + 1 + 1 + 1 + 0.5))  # 86.667
     assert not score.descriptions_match
     messages = [str(x) for x in score.diagnostics]
-    assert any("wrong value for page in getclip_rfpoint on beam.pdf page 0: expected 0, got 1" in m for m in messages)
+    assert any(
+        "wrong value for page in getclip_rfpoint on beam.pdf page 0: expected 0, got 1" in m for m in messages
+    )
 
 
 def test_wrong_tool_mode1_instead_of_mode2() -> None:
@@ -68,15 +70,19 @@ def test_wrong_tool_mode1_instead_of_mode2() -> None:
     # doc/page/clip, drawer doc/page/listofdraw); call 8 (open, save, 3 blocks, 3 methods); single 3; plan 1.
     # With mode1: the selector's method is a valid call (+1 call) but the wrong tool (single 2/3); the
     # drawer's listofdraw names mode1_rebars (transfer 6/7); the drawer is not exact (plan 0.5/1).
-    score = score_task(b.trace(b.delete_rebars()), b.trace(b.delete_rebars("mode1_rebars_Window_Cover_Enclosure")))
+    score = score_task(
+        b.trace(b.delete_rebars()), b.trace(b.delete_rebars("mode1_rebars_Window_Cover_Enclosure"))
+    )
     d = score.dimensions
     assert (d.single_tool.success, d.single_tool.total) == (2, 3)
     assert (d.variable_transfer.success, d.variable_transfer.total) == (6, 7)
     assert (d.function_calling.success, d.function_calling.total) == (8, 8)
     assert score.total == pytest.approx(30 + SIX * (1 + 6 / 7 + 1 + 2 / 3 + 1 + 0.5))  # 88.611
     assert DiagnosticKind.WRONG_TOOL in kinds(score)
-    assert any("expected mode2_rebars_Cross_Touch_Intersect, got mode1_rebars_Window_Cover_Enclosure" in x.message
-               for x in score.diagnostics)
+    assert any(
+        "expected mode2_rebars_Cross_Touch_Intersect, got mode1_rebars_Window_Cover_Enclosure" in x.message
+        for x in score.diagnostics
+    )
 
 
 def test_missing_save() -> None:
@@ -92,8 +98,9 @@ def test_extra_call_that_changes_nothing_keeps_100() -> None:
     # A second getclip_rfpoint on the extractor changes no drawing: the descriptions still match, so the
     # whole 70 is earned (faithful to the original). The dimensions still show it: call 5/6, single 1/2.
     pred = b.add_text()
-    pred.file.blocks[0].calls.append(pred.file.blocks[0].calls[0].model_copy(update={"arguments": [
-        b.arg("page", 0), b.arg("order", 1)]}))
+    pred.file.blocks[0].calls.append(
+        pred.file.blocks[0].calls[0].model_copy(update={"arguments": [b.arg("page", 0), b.arg("order", 1)]})
+    )
     score = score_task(b.trace(b.add_text()), b.trace(pred))
     assert score.total == 100 and score.descriptions_match
     assert score.dimensions.function_calling.success == 5
@@ -139,8 +146,10 @@ def test_invalid_value_is_not_executable() -> None:
     score = score_task(ref, pred)
     assert not score.executable
     assert score.total == pytest.approx(SIX * (5 / 6 + 1 + 7 / 8 + 1 + 1 + 0.5))  # 60.764
-    assert any(x.message.startswith("invalid value for dashes in manipulate_draw: '[3,3]0'")
-               for x in score.diagnostics)
+    assert any(
+        x.message.startswith("invalid value for dashes in manipulate_draw: '[3,3]0'")
+        for x in score.diagnostics
+    )
 
 
 def test_vague_mode_accepts_any_valid_value() -> None:

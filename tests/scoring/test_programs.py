@@ -66,16 +66,31 @@ def test_reference_against_itself_is_100() -> None:
     ("old", "new", "expected", "kind"),
     [
         # wrong page index: define 6/7, transfer 2/4, plan 0.5/1
-        ("pagenumber=0", "pagenumber=1", 30 + SIX * (6 / 7 + 2 / 4 + 1 + 1 + 1 + 0.5), DiagnosticKind.WRONG_VALUE),
+        (
+            "pagenumber=0",
+            "pagenumber=1",
+            30 + SIX * (6 / 7 + 2 / 4 + 1 + 1 + 1 + 0.5),
+            DiagnosticKind.WRONG_VALUE,
+        ),
         # missing save: define 6/7, call 5/6, plan 0.5/1
-        ('doc.save("beam_updated.pdf")\n', "", 30 + SIX * (6 / 7 + 1 + 5 / 6 + 1 + 1 + 0.5), DiagnosticKind.MISSING_SAVE),
+        (
+            'doc.save("beam_updated.pdf")\n',
+            "",
+            30 + SIX * (6 / 7 + 1 + 5 / 6 + 1 + 1 + 0.5),
+            DiagnosticKind.MISSING_SAVE,
+        ),
         # wrong value: define 6/7, plan 0.5/1
         ("fontsize=12", "fontsize=14", 92.5, DiagnosticKind.WRONG_VALUE),
         # an extra text block: define 6/7, transfer 1/4, call 4/6, single 1/2, plan 1/2
-        ("doc = text_manipulator0.addtext()\n",
-         "doc = text_manipulator0.addtext()\nextra = PDFbf.manipulate_text(doc=doc, pagenumber=0, clip=rectangle0, "
-         "text='WORLD')\ndoc = extra.addtext()\n",
-         30 + SIX * (6 / 7 + 1 / 4 + 4 / 6 + 1 / 2 + 1 + 1 / 2), DiagnosticKind.EXTRA_BLOCK),
+        (
+            "doc = text_manipulator0.addtext()\n",
+            (
+                "doc = text_manipulator0.addtext()\nextra = PDFbf.manipulate_text(doc=doc, pagenumber=0, "
+                "clip=rectangle0, text='WORLD')\ndoc = extra.addtext()\n"
+            ),
+            30 + SIX * (6 / 7 + 1 / 4 + 4 / 6 + 1 / 2 + 1 + 1 / 2),
+            DiagnosticKind.EXTRA_BLOCK,
+        ),
     ],
 )
 def test_damaged_add_text(old: str, new: str, expected: float, kind: DiagnosticKind) -> None:
@@ -103,9 +118,13 @@ def test_invalid_font_is_not_executable_even_in_vague_mode() -> None:
     damaged = ADD_TEXT.replace('font="helv"', 'font="Comic Sans"')
     result = score(ADD_TEXT, damaged, mode="vague")
     assert not result.executable
-    assert any(d.kind is DiagnosticKind.INVALID_VALUE and "Comic Sans" in d.message for d in result.diagnostics)
+    assert any(
+        d.kind is DiagnosticKind.INVALID_VALUE and "Comic Sans" in d.message for d in result.diagnostics
+    )
     # In vague mode a *valid* other font is as good as the reference's.
-    assert score(ADD_TEXT, ADD_TEXT.replace('font="helv"', 'font="Arial"'), mode="vague").total == pytest.approx(100)
+    assert score(
+        ADD_TEXT, ADD_TEXT.replace('font="helv"', 'font="Arial"'), mode="vague"
+    ).total == pytest.approx(100)
 
 
 def test_syntax_error_scores_nothing_executable() -> None:

@@ -38,7 +38,9 @@ def test_text_size_and_colour_differences_are_named(tmp_path: Path) -> None:
     m = compare_pdfs(ref, _drawing(tmp_path / "b.pdf", size=14, colour=(1, 0, 0)))
     # 3 of 4 elements match on each side: Dice = 2*3/8
     assert m.score == pytest.approx(0.75)
-    assert any("text 'BEAM B1'" in d and "size 12 vs 14" in d and "colour differs" in d for d in m.differences)
+    assert any(
+        "text 'BEAM B1'" in d and "size 12 vs 14" in d and "colour differs" in d for d in m.differences
+    )
 
 
 def test_moved_and_restyled_paths(tmp_path: Path) -> None:
