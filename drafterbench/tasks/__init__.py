@@ -25,7 +25,7 @@ _LAZY = {
     "generate_train": ("drafterbench.tasks.generator", "generate_train"),
 }
 
-__all__ = [*_LAZY, "SUITE_HASH"]
+__all__ = [*_LAZY, "SUITE_HASH"]  # noqa: PLE0604 (lazy names)
 
 
 def __getattr__(name: str) -> Any:

@@ -39,7 +39,7 @@ def pick_examples(tasks: list[Task]) -> list[Task]:
     return chosen
 
 
-def _region(task: Task, page) -> "object":
+def _region(task: Task, page) -> object:
     """The clip to render: the target box (or the markups of the target colour), padded."""
     import pymupdf
 
@@ -89,16 +89,16 @@ def write_examples(out: Path) -> Path:
     images = out / "examples"
     images.mkdir(parents=True, exist_ok=True)
     lines = ["# Examples: 24 tasks of suite v1", "",
-             f"Two tasks per type from `{suite_version()}` (one structured, one unstructured; complete, single "
-             "object), each with its reference program and the drawing region before and after running it with "
-             "effects. Regenerate with `python -m drafterbench.tasks.examples`.", ""]
+             (f"Two tasks per type from `{suite_version()}` (one structured, one unstructured; complete, single "
+              "object), each with its reference program and the drawing region before and after running it with "
+              "effects. Regenerate with `python -m drafterbench.tasks.examples`."), ""]
     with tempfile.TemporaryDirectory() as cache:
         for task in pick_examples(load_suite()):
             before, after = render_example(task, images, Path(cache))
             c = task.controllers
             lines += [f"## {task.id}", "",
-                      f"*{task.type.value} · {c.language.value} · {c.detail.value} · "
-                      f"{c.operations.value} operation(s)*", "",
+                      (f"*{task.type.value} · {c.language.value} · {c.detail.value} · "
+                       f"{c.operations.value} operation(s)*"), "",
                       "**Instruction**", "", *[f"> {line}" if line else ">" for line in task.instruction.split("\n")],
                       "", "**Reference program**", "", "```python", task.reference_program.rstrip(), "```", "",
                       "| before | after |", "|---|---|", f"| ![before](examples/{before}) | ![after](examples/{after}) |",

@@ -18,7 +18,16 @@ from collections.abc import Iterator
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, MarkupSpec, PageSpec
 from drafterbench.tasks import values as V
 from drafterbench.tasks.model import (
-    Completeness, Controllers, Count, Detail, FileTarget, Language, PageTarget, Scoring, TargetObject, Task,
+    Completeness,
+    Controllers,
+    Count,
+    Detail,
+    FileTarget,
+    Language,
+    PageTarget,
+    Scoring,
+    TargetObject,
+    Task,
     TaskDescription,
 )
 from drafterbench.tasks.phrasing import phrase

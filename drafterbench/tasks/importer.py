@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from drafterbench.tasks.model import (
-    Completeness, Controllers, Count, Detail, Language, Scoring, Task, TaskDescription,
+    Completeness,
+    Controllers,
+    Count,
+    Detail,
+    Language,
+    Scoring,
+    Task,
+    TaskDescription,
 )
 from drafterbench.tasktypes import TaskType
 
@@ -70,7 +77,7 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
 
 
 def _label(row: dict[str, Any], column: str) -> Any:
-    name, values = _LABELS[column]
+    _, values = _LABELS[column]
     raw = row[column]
     key = str(raw).strip().lower().replace(" ", "_")
     if key not in values:
@@ -115,8 +122,8 @@ def import_rows(rows: list[dict[str, Any]]) -> ImportReport:
         trace = run_program(task.reference_program, ToolSession(effects=False))
         if trace.error is not None:
             where = f" (line {trace.error.line})" if trace.error.line else ""
-            report.rejected.append((label, f"ground truth does not run: {trace.error.kind}: "
-                                           f"{trace.error.message}{where}"))
+            reason = f"ground truth does not run: {trace.error.kind}: {trace.error.message}{where}"
+            report.rejected.append((label, reason))
             continue
         seen.add(task.id)
         report.tasks.append(task)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from drafterbench.drawings.spec import BoxSpec
 from drafterbench.tasks import values as V
-from drafterbench.tasks.spaces_revise import revise_table, revise_text
 from drafterbench.tasks.space_common import (
     TEXT_FORMAT,
     ObjectDraft,
@@ -25,8 +24,8 @@ from drafterbench.tasks.space_common import (
     text_format,
     vaguify,
 )
+from drafterbench.tasks.spaces_revise import revise_table, revise_text
 from drafterbench.tasktypes import TaskType
-
 
 Sampler = Callable[[random.Random, int, bool, bool], ObjectDraft]
 
@@ -192,7 +191,7 @@ def _map_region(what: str) -> Sampler:
 
 
 def _vector_box(rng: random.Random, classes: list[str]) -> BoxSpec:
-    kinds = set(c for c in classes if c in V.VECTOR_CLASSES) | {rng.choice(V.VECTOR_CLASSES)}
+    kinds = {c for c in classes if c in V.VECTOR_CLASSES} | {rng.choice(V.VECTOR_CLASSES)}
     return BoxSpec(content="vectors", vectors=sorted(kinds))
 
 

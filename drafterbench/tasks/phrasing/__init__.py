@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from drafterbench.tasks.model import FileTarget, Language, PageTarget, TargetObject, TaskDescription
+from drafterbench.tasks.model import Language, TaskDescription
 from drafterbench.tasks.phrasing import words as W
 from drafterbench.tasks.phrasing.ops import op_phrase, pieces
 from drafterbench.tasktypes import TaskType
