@@ -131,3 +131,49 @@ def test_syntax_error_scores_nothing_executable() -> None:
     result = score_task(run(ADD_TEXT), execute("doc = fitz.open(", effects=False).trace)
     assert not result.executable and result.total < 30
     assert result.diagnostics[0].kind is DiagnosticKind.NOT_EXECUTABLE
+
+
+JOINED = DELETE.replace(
+    "drawer0 = PDFbf.draw_drawer(doc=doc, pagenumber=0, listofcdraw=rebars0)\ndoc = drawer0.delete_draw()\n",
+    "lines0 = selector0.mode1_lines_Window_Cover_Enclosure()\n"
+    "drawer0 = PDFbf.draw_drawer(doc=doc, pagenumber=0, listofcdraw=rebars0 + lines0)\n"
+    "doc = drawer0.delete_draw()\n",
+)
+SPLIT = DELETE.replace(
+    "doc = drawer0.delete_draw()\n",
+    "doc = drawer0.delete_draw()\nlines0 = selector0.mode1_lines_Window_Cover_Enclosure()\n"
+    "drawer1 = PDFbf.draw_drawer(doc=doc, pagenumber=0, listofcdraw=lines0)\ndoc = drawer1.delete_draw()\n",
+)
+
+
+def test_another_layout_of_the_same_changes_earns_the_full_70() -> None:
+    # One drawer for two selections, or one drawer per selection: the same vectors are deleted, so the
+    # modification descriptions match (100) although the operation chains differ.
+    assert JOINED != DELETE and SPLIT != DELETE
+    result = score(JOINED, SPLIT)
+    assert result.descriptions_match and result.total == 100
+    assert DiagnosticKind.EXTRA_BLOCK in {d.kind for d in result.diagnostics}
+
+
+def test_suite_references_score_100_against_themselves() -> None:
+    # One task of each type from the frozen suite (the benchmark does all 1920).
+    from drafterbench.tasks.suite import load_suite
+
+    seen = {}
+    for task in load_suite():
+        seen.setdefault(task.type, task)
+    for task in seen.values():
+        trace = execute(task.reference_program, effects=False).trace
+        result = score_task(
+            trace, trace, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments
+        )
+        assert result.total == 100 and result.diagnostics == [], task.id
+
+
+def test_importing_scoring_does_not_import_torch() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, drafterbench.scoring; print('torch' in sys.modules, 'pymupdf' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
