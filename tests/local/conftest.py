@@ -20,6 +20,10 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+# Tiny models gain nothing from intra-op threads, and on a shared 2-core machine spinning OpenMP workers
+# slow everyone down.
+torch.set_num_threads(1)
+
 VOCAB = 512
 HIDDEN = 64
 LAYERS = 4

@@ -1,0 +1,130 @@
+"""``LocalBackend``: transformers models behind the ChatBackend interface, decoded by the speculative engine.
+
+Every completion carries its ``DecodingStats``. Generation is CPU/GPU-bound, so it runs in a worker thread
+(``asyncio.to_thread``); one lock per backend instance (it owns its target and drafter) serialises requests
+to the same models, while other backends keep running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from typing import Any
+
+from drafterbench.backends.base import BackendError, ChatBackend, Completion, GenerationParams, Message, Usage
+from drafterbench.backends.local.methods import NEEDS_DRAFTER, check_method
+
+log = logging.getLogger(__name__)
+
+
+class LocalBackend(ChatBackend):
+    """A local target model (``hf/<path-or-name>``) with an optional drafter and a ``spec`` method.
+
+    ``spec``: none | draft | prompt-lookup | vocabtrim | easyspec | omnidraft. ``gamma`` is the draft length;
+    ``spec_options`` holds method settings (vocabtrim: ``token_map``; easyspec: ``group_size``; draft:
+    ``adaptive``; ...). ``devices`` lists devices for easyspec's layer groups. Models load on first use.
+    """
+
+    name = "local"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        draft_model: str | None = None,
+        spec: str = "none",
+        gamma: int = 4,
+        spec_options: dict[str, Any] | None = None,
+        device: str = "cpu",
+        devices: tuple[str, ...] | None = None,
+        dtype: str = "float32",
+        allow_download: bool = False,
+    ) -> None:
+        self.spec = check_method(spec)
+        if spec in NEEDS_DRAFTER and not draft_model:
+            raise ValueError(f"--spec {spec} needs --draft-model")
+        if gamma < 1:
+            raise ValueError(f"gamma (draft length) must be >= 1, got {gamma}")
+        self.model_name, self.draft_model_name = model, draft_model
+        self.gamma, self.options = gamma, dict(spec_options or {})
+        self.device, self.devices = device, tuple(devices or (device,))
+        self.dtype, self.allow_download = dtype, allow_download
+        self.name = f"local:{spec}"
+        self._lock = threading.Lock()
+        self._loaded: dict[str, Any] | None = None
+
+    # -- loading --------------------------------------------------------------------------------------------
+    def load(self) -> dict[str, Any]:
+        """Load target, tokenizer, drafter and the method's drafter (once); returns them."""
+        if self._loaded is not None:
+            return self._loaded
+        from drafterbench.backends.local import models
+        from drafterbench.backends.local.drafter import DrafterContext
+        from drafterbench.backends.local.methods import build_drafter
+
+        kw = dict(device=self.device, dtype=self.dtype, allow_download=self.allow_download)
+        target = models.load_model(self.model_name, **kw)
+        tokenizer = models.load_tokenizer(self.model_name, allow_download=self.allow_download)
+        drafter = d_tok = None
+        if self.draft_model_name and self.spec in NEEDS_DRAFTER:
+            drafter = models.load_model(self.draft_model_name, **kw)
+            d_tok = models.load_tokenizer(self.draft_model_name, allow_download=self.allow_download)
+            if self.spec != "omnidraft" and not models.same_vocabulary(tokenizer, d_tok):
+                raise ValueError(
+                    f"{self.draft_model_name!r} has a different tokenizer from {self.model_name!r}; "
+                    "--spec draft/vocabtrim/easyspec need the same one (use --spec omnidraft)"
+                )
+        ctx = DrafterContext(
+            target=target, target_tokenizer=tokenizer, drafter=drafter, drafter_tokenizer=d_tok,
+            gamma=self.gamma, options=self.options, devices=self.devices,
+        )
+        self._loaded = {
+            "target": target, "tokenizer": tokenizer, "drafter": build_drafter(self.spec, ctx),
+            "eos": models.eos_ids(tokenizer, target),
+        }
+        return self._loaded
+
+    # -- generation -----------------------------------------------------------------------------------------
+    async def generate(self, messages: list[Message], params: GenerationParams) -> Completion:
+        try:
+            return await asyncio.to_thread(self.generate_sync, messages, params)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise BackendError(f"local generation failed: {exc}", kind="local") from exc
+
+    def generate_sync(self, messages: list[Message], params: GenerationParams) -> Completion:
+        """Blocking generation (the async ``generate`` runs this in a worker thread)."""
+        from drafterbench.backends.local import engine, models
+        from drafterbench.backends.local.sampling import SamplingConfig
+
+        with self._lock:
+            t0 = time.perf_counter()
+            m = self.load()
+            tok = m["tokenizer"]
+            prompt = models.encode_chat(tok, messages)
+            stops = tuple(s for s in params.stop if s)
+
+            def stop(new: list[int]) -> bool:
+                return bool(stops) and any(s in tok.decode(new, skip_special_tokens=True) for s in stops)
+
+            gen = engine.generate(
+                m["target"], prompt, m["drafter"],
+                sampling=SamplingConfig(params.temperature, params.top_p),
+                max_new_tokens=params.max_tokens, gamma=self.gamma, eos_ids=m["eos"],
+                stop=stop if stops else None, seed=params.seed, method=self.spec,
+            )
+            text = tok.decode(gen.tokens, skip_special_tokens=True)
+            for s in stops:  # the reply ends before the stop string, as OpenAI-compatible servers do
+                if s in text:
+                    text = text[: text.index(s)]
+            return Completion(
+                text=text,
+                usage=Usage(prompt_tokens=len(prompt), completion_tokens=len(gen.tokens)),
+                latency_s=time.perf_counter() - t0,
+                finish_reason=gen.finish_reason,
+                decoding=gen.stats,
+            )
+
+    async def aclose(self) -> None:
+        self._loaded = None

@@ -1,0 +1,332 @@
+"""``drafterbench bench``: every method and plain decoding on the same prompts, in one process, after warm-up.
+
+Also runs Hugging Face ``generate`` on the same models (plain, ``assistant_model``, ``prompt_lookup_num_tokens``,
+``assistant_tokenizer``), so a user sees what they would get with the tool they would otherwise pick.
+Speed-up = plain wall / method wall (same prompts, same process); τ, α, per-position acceptance from
+``DecodingStats``; MBSU = τ / (c·γ + 1) with c = drafter parameters / target parameters (Goel et al. 2024).
+Extra probes: VocabTrim drafting time per token for several k, EasySpec grouped vs exact drafter step cost.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from pydantic import BaseModel, Field
+
+from drafterbench.backends.local import engine, kv
+from drafterbench.backends.local.drafter import DrafterContext
+from drafterbench.backends.local.methods import build_drafter
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+HF_METHODS = ("hf-plain", "hf-assisted", "hf-prompt-lookup", "hf-uag")
+
+
+class MethodResult(BaseModel):
+    """One row of the bench table."""
+
+    method: str
+    engine: str  # "drafterbench" | "transformers"
+    wall_s: float
+    new_tokens: int
+    tokens_per_s: float  # mean over prompts of per-prompt tokens/s (Spec-Bench)
+    speedup: float  # our plain wall / this wall
+    tau: float | None = None
+    alpha: float | None = None
+    mbsu: float | None = None
+    identical: bool  # every output token-identical to our plain decoding
+    first_divergence: int | None = None  # index of the first differing token over the prompts (if any)
+    accepted_per_position: list[float] = Field(default_factory=list)
+    extra: dict[str, float] = Field(default_factory=dict)
+
+
+class TrimProbe(BaseModel):
+    k: int
+    head_ms: float  # the LM-head matmul alone
+    draft_ms_per_token: float  # one full drafter step (layers + head + choice)
+
+
+class EasySpecProbe(BaseModel):
+    group_size: int
+    hf_step_ms: float  # transformers forward of the drafter, one token
+    exact_step_ms: float  # our layer-by-layer forward, sequential
+    grouped_step_ms: float  # our forward with grouped attention
+    alpha_grouped: float
+    alpha_exact: float
+
+
+class BenchReport(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    model: str
+    draft_model: str | None
+    device: str
+    dtype: str
+    torch_version: str
+    transformers_version: str
+    prompts: int
+    max_new_tokens: int
+    gamma: int
+    param_ratio: float | None  # c = drafter params / target params
+    results: list[MethodResult]
+    vocabtrim: list[TrimProbe] = Field(default_factory=list)
+    easyspec: EasySpecProbe | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class BenchSetup:
+    """Loaded models and encoded prompts."""
+
+    target: Any
+    tokenizer: Any
+    prompts: list[list[int]]
+    eos: list[int]
+    drafter: Any | None = None
+    drafter_tokenizer: Any | None = None
+    model_name: str = ""
+    draft_model_name: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _params(model: Any) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+def _first_divergence(outs: Sequence[list[int]], ref: Sequence[list[int]]) -> int | None:
+    offset = 0
+    for o, r in zip(outs, ref):
+        for i, (a, b) in enumerate(zip(o, r)):
+            if a != b:
+                return offset + i
+        if len(o) != len(r):
+            return offset + min(len(o), len(r))
+        offset += len(r)
+    return None
+
+
+def _timed(fn: Callable[[list[int]], Any], prompts: list[list[int]]) -> tuple[list[Any], list[float]]:
+    outs, walls = [], []
+    for p in prompts:
+        t0 = time.perf_counter()
+        outs.append(fn(p))
+        walls.append(time.perf_counter() - t0)
+    return outs, walls
+
+
+def run_ours(setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int) -> tuple[list[list[int]], list[Any], list[float]]:
+    """Generate every prompt with our engine and ``method``; (token lists, stats, walls)."""
+    ctx = DrafterContext(
+        target=setup.target, target_tokenizer=setup.tokenizer, drafter=setup.drafter,
+        drafter_tokenizer=setup.drafter_tokenizer, gamma=gamma, options=setup.options,
+    )
+    drafter = build_drafter(method, ctx)
+    gens, walls = _timed(
+        lambda p: engine.generate(setup.target, p, drafter, max_new_tokens=max_new_tokens, gamma=gamma,
+                                  eos_ids=setup.eos, method=method),
+        setup.prompts,
+    )
+    return [g.tokens for g in gens], [g.stats for g in gens], walls
+
+
+def run_hf(setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int) -> tuple[list[list[int]], list[float]]:
+    """The same prompts through ``transformers`` ``generate`` (greedy)."""
+    kwargs: dict[str, Any] = dict(max_new_tokens=max_new_tokens, do_sample=False)
+    kwargs["eos_token_id"] = setup.eos or None
+    kwargs["pad_token_id"] = setup.eos[0] if setup.eos else 0
+    if method in ("hf-assisted", "hf-uag"):
+        # Same draft length as ours, fixed: no schedule, no confidence early-stop.
+        kwargs.update(assistant_model=setup.drafter, num_assistant_tokens=gamma,
+                      num_assistant_tokens_schedule="constant", assistant_confidence_threshold=0.0)
+        setup.drafter.generation_config.num_assistant_tokens = gamma
+        setup.drafter.generation_config.num_assistant_tokens_schedule = "constant"
+        setup.drafter.generation_config.assistant_confidence_threshold = 0.0
+    if method == "hf-uag":
+        kwargs.update(tokenizer=setup.tokenizer, assistant_tokenizer=setup.drafter_tokenizer)
+    if method == "hf-prompt-lookup":
+        kwargs.update(prompt_lookup_num_tokens=gamma)
+
+    @torch.inference_mode()
+    def one(p: list[int]) -> list[int]:
+        ids = torch.tensor([p], device=setup.target.device)
+        out = setup.target.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)
+        return out[0, len(p):].tolist()
+
+    outs, walls = _timed(one, setup.prompts)
+    return outs, walls
+
+
+def _row(method: str, eng: str, outs, walls, ref, plain_wall, stats=None, c: float | None = None, gamma: int = 0):
+    new = sum(len(o) for o in outs)
+    tps = statistics.mean(len(o) / w for o, w in zip(outs, walls) if w > 0)
+    div = _first_divergence(outs, ref)
+    row = MethodResult(
+        method=method, engine=eng, wall_s=sum(walls), new_tokens=new, tokens_per_s=tps,
+        speedup=plain_wall / sum(walls), identical=div is None, first_divergence=div,
+    )
+    if stats:
+        rounds = sum(s.rounds for s in stats)
+        acc, drafted = sum(s.accepted for s in stats), sum(s.drafted for s in stats)
+        row.tau = 1.0 + acc / rounds if rounds else 1.0
+        row.alpha = acc / drafted if drafted else None
+        width = max((len(s.drafted_per_position) for s in stats), default=0)
+        dp = [sum(s.drafted_per_position[i] for s in stats if i < len(s.drafted_per_position)) for i in range(width)]
+        ap = [sum(s.accepted_per_position[i] for s in stats if i < len(s.accepted_per_position)) for i in range(width)]
+        row.accepted_per_position = [a / d if d else 0.0 for a, d in zip(ap, dp)]
+        if c is not None:
+            row.mbsu = row.tau / (c * gamma + 1)
+        for key in {k for s in stats for k in s.extra}:
+            row.extra[key] = statistics.mean(s.extra[key] for s in stats if key in s.extra)
+    return row
+
+
+def method_cost_ratio(setup: BenchSetup, method: str) -> float:
+    """c for MBSU: drafter parameters actually used per step / target parameters."""
+    if method in ("none", "prompt-lookup") or setup.drafter is None:
+        return 0.0
+    c = _params(setup.drafter)
+    if method == "vocabtrim":
+        head = setup.drafter.get_output_embeddings().weight
+        kept = len(_trim_ids(setup))
+        c -= (head.shape[0] - kept) * head.shape[1]
+    return c / _params(setup.target)
+
+
+def _trim_ids(setup: BenchSetup) -> list[int]:
+    from drafterbench.backends.local.vocabtrim import TokenMap
+
+    if "token_ids" in setup.options:
+        return list(setup.options["token_ids"])
+    return TokenMap.load(setup.options["token_map"]).token_ids
+
+
+def bench(
+    setup: BenchSetup,
+    methods: Sequence[str],
+    *,
+    max_new_tokens: int = 64,
+    gamma: int = 4,
+    hf: Sequence[str] = HF_METHODS,
+    trim_ks: Sequence[int] = (),
+    group_size: int = 4,
+) -> BenchReport:
+    """Warm up, run our plain decoding, each method and the HF anchors; return the report."""
+    import transformers
+
+    notes: list[str] = []
+    warm = BenchSetup(**{**setup.__dict__, "prompts": setup.prompts[:1]})
+    for m in ["none", *methods]:  # warm-up: first calls pay allocation and kernel selection
+        run_ours(warm, m, max_new_tokens=8, gamma=gamma)
+    ref, plain_stats, plain_walls = run_ours(setup, "none", max_new_tokens=max_new_tokens, gamma=gamma)
+    plain_wall = sum(plain_walls)
+    results = [_row("none", "drafterbench", ref, plain_walls, ref, plain_wall, plain_stats, 0.0, gamma)]
+    for m in methods:
+        if m == "none":
+            continue
+        outs, stats, walls = run_ours(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+        results.append(_row(m, "drafterbench", outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
+    for m in hf:
+        if m in ("hf-assisted", "hf-uag") and setup.drafter is None:
+            continue
+        try:
+            run_hf(warm, m, max_new_tokens=8, gamma=gamma)
+            outs, walls = run_hf(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+        except Exception as exc:  # an anchor that transformers refuses is reported, not fatal
+            notes.append(f"{m}: transformers raised {type(exc).__name__}: {exc}")
+            continue
+        results.append(_row(m, "transformers", outs, walls, ref, plain_wall))
+    report = BenchReport(
+        model=setup.model_name, draft_model=setup.draft_model_name, device=str(setup.target.device),
+        dtype=str(setup.target.dtype).removeprefix("torch."), torch_version=torch.__version__,
+        transformers_version=transformers.__version__, prompts=len(setup.prompts),
+        max_new_tokens=max_new_tokens, gamma=gamma,
+        param_ratio=_params(setup.drafter) / _params(setup.target) if setup.drafter is not None else None,
+        results=results, notes=notes,
+    )
+    if setup.drafter is not None and trim_ks:
+        report.vocabtrim = probe_vocabtrim(setup, trim_ks)
+    if setup.drafter is not None and "easyspec" in methods:
+        report.easyspec = probe_easyspec(setup, results, group_size, max_new_tokens, gamma)
+    return report
+
+
+def _median_ms(fn: Callable[[], Any], reps: int = 30) -> float:
+    fn()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
+
+
+def probe_vocabtrim(setup: BenchSetup, ks: Sequence[int], context: int = 256) -> list[TrimProbe]:
+    """Drafting time per token (one drafter step, fixed context) and the head's own cost, for each k."""
+    from drafterbench.backends.local.vocabtrim import VocabTrimDrafter
+
+    drafter = setup.drafter
+    vocab = drafter.get_output_embeddings().weight.shape[0]
+    ctx_ids = (setup.prompts[0] * (context // max(1, len(setup.prompts[0])) + 1))[:context]
+    counts: dict[int, int] = {}
+    for p in setup.prompts:
+        for t in p:
+            counts[t] = counts.get(t, 0) + 1
+    ranked = sorted(range(vocab), key=lambda t: (-counts.get(t, 0), t))
+    out = []
+    for k in sorted({min(k, vocab) for k in ks} | {vocab}, reverse=True):
+        d = VocabTrimDrafter(drafter, ranked[:k])
+        d.cache = kv.new_cache(drafter)
+        d.step_logits(ctx_ids)
+        hidden = kv.last_hidden(drafter, ctx_ids[-1:], kv.new_cache(drafter))
+
+        def step(d=d) -> None:
+            d.step_logits([ctx_ids[-1]])
+            kv.rollback(d.cache, context)
+
+        out.append(TrimProbe(
+            k=k,
+            head_ms=_median_ms(lambda d=d: torch.nn.functional.linear(hidden, d.weight, d.bias), reps=50),
+            draft_ms_per_token=_median_ms(step),
+        ))
+    return out
+
+
+def probe_easyspec(setup: BenchSetup, results: list[MethodResult], group_size: int, max_new_tokens: int,
+                   gamma: int, context: int = 256) -> EasySpecProbe:
+    """One-token drafter step: transformers forward vs our exact forward vs our grouped forward; and α of both."""
+    from drafterbench.backends.local.easyspec import LayerParallelDecoder
+
+    drafter = setup.drafter
+    ctx_ids = (setup.prompts[0] * (context // max(1, len(setup.prompts[0])) + 1))[:context]
+    cache = kv.new_cache(drafter)
+    kv.forward(drafter, ctx_ids, cache)
+
+    def hf_step() -> None:
+        kv.forward(drafter, ctx_ids[-1:], cache, last_only=True)
+        kv.rollback(cache, context)
+
+    dec = LayerParallelDecoder(drafter, group_size=group_size)
+    dec.forward(ctx_ids, fuzzy=False)
+
+    def own_step(fuzzy: bool) -> None:
+        dec.forward(ctx_ids[-1:], fuzzy=fuzzy)
+        dec.crop(context)
+
+    grouped = next((r.alpha for r in results if r.method == "easyspec"), None)
+    exact_setup = BenchSetup(**{**setup.__dict__, "options": {**setup.options, "fuzzy": False}})
+    _, stats, _ = run_ours(exact_setup, "easyspec", max_new_tokens=max_new_tokens, gamma=gamma)
+    acc, drafted = sum(s.accepted for s in stats), sum(s.drafted for s in stats)
+    return EasySpecProbe(
+        group_size=group_size,
+        hf_step_ms=_median_ms(hf_step),
+        exact_step_ms=_median_ms(lambda: own_step(False)),
+        grouped_step_ms=_median_ms(lambda: own_step(True)),
+        alpha_grouped=grouped or 0.0,
+        alpha_exact=acc / drafted if drafted else 0.0,
+    )

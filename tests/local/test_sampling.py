@@ -1,0 +1,106 @@
+"""Sampling verification: the first two emitted tokens follow the target's distribution (20,000 trials).
+
+The trials run the engine's own verification function (``verify_sampling``) batched over precomputed
+logits, so the test takes seconds; the drafter's distribution is made clearly different from the target's and
+the test checks that skipping verification would fail the same statistic (the test bites).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from drafterbench.backends.local import engine
+from drafterbench.backends.local.draft_model import DraftModelDrafter
+from drafterbench.backends.local.prompt_lookup import PromptLookupDrafter
+from drafterbench.backends.local.sampling import SamplingConfig, logits_to_probs, sample, verify_sampling
+
+V = 8
+N = 20_000
+
+
+def _chi2_crit(dof: int, z: float = 3.719) -> float:
+    """Wilson-Hilferty upper quantile of chi-square(dof); z = 3.719 is the 1e-4 normal quantile."""
+    a = 2.0 / (9.0 * dof)
+    return dof * (1.0 - a + z * math.sqrt(a)) ** 3
+
+
+def _chi2(tokens: torch.Tensor, expected_p: torch.Tensor) -> tuple[float, int]:
+    """Chi-square of joint counts (N, 2) against (V, V) probabilities; cells expecting < 5 are pooled."""
+    counts = torch.zeros(V * V, dtype=torch.float64)
+    counts.index_add_(0, tokens[:, 0] * V + tokens[:, 1], torch.ones(len(tokens), dtype=torch.float64))
+    expected = expected_p.reshape(-1).double() * len(tokens)
+    big = expected >= 5
+    obs = torch.cat([counts[big], counts[~big].sum()[None]])
+    exp = torch.cat([expected[big], expected[~big].sum()[None]])
+    keep = exp > 0
+    stat = float(((obs[keep] - exp[keep]) ** 2 / exp[keep]).sum())
+    return stat, int(keep.sum()) - 1
+
+
+def _two_tokens(p1, p2, q1, q2, gen, deterministic=False):
+    """Emit two tokens by speculative sampling with a 2-token draft, batched over N trials.
+
+    p2[a] / q2[a]: target / drafter distribution of the second token after first token a.
+    """
+    if deterministic:  # a fixed proposal (prompt lookup): always tokens (3, 5), q one-hot
+        d = torch.tensor([3, 5]).expand(N, 2).contiguous()
+    else:
+        d1 = sample(q1.expand(N, V), gen)
+        d = torch.stack([d1, sample(q2[d1], gen)], dim=1)
+    p = torch.stack([p1.expand(N, V), p2[d[:, 0]], torch.full((N, V), 1.0 / V)], dim=1)  # 3rd row: bonus
+    q = None if deterministic else torch.stack([q1.expand(N, V), q2[d[:, 0]]], dim=1)
+    k, nxt = verify_sampling(p, q, d, gen)
+    first = torch.where(k == 0, nxt, d[:, 0])
+    second = torch.where(k == 1, nxt, d[:, 1])
+    # Rejected at position 0: the next round drafts again from the target's new prefix; one more verification.
+    redo = k == 0
+    if redo.any():
+        m = int(redo.sum())
+        pr = p2[first[redo]]
+        if deterministic:
+            dd = torch.full((m, 1), 5)
+            k2, n2 = verify_sampling(torch.stack([pr, pr], 1), None, dd, gen)
+        else:
+            qr = q2[first[redo]]
+            dd = sample(qr, gen)[:, None]
+            k2, n2 = verify_sampling(torch.stack([pr, pr], 1), qr[:, None], dd, gen)
+        second[redo] = torch.where(k2 == 1, dd[:, 0], n2)
+    return torch.stack([first, second], dim=1)
+
+
+@pytest.mark.parametrize("cfg", [SamplingConfig(1.0, 1.0), SamplingConfig(0.7, 0.8)])
+@pytest.mark.parametrize("deterministic", [False, True])
+def test_first_two_tokens_follow_target(cfg, deterministic):
+    g = torch.Generator().manual_seed(1234)
+    tl1, tl2 = torch.randn(V, generator=g) * 1.5, torch.randn(V, V, generator=g) * 1.5
+    # A drafter that is related to the target but clearly different.
+    ql1, ql2 = tl1 * 0.3 + torch.randn(V, generator=g) * 1.5, tl2 * 0.3 + torch.randn(V, V, generator=g) * 1.5
+    p1, p2, q1, q2 = (logits_to_probs(x, cfg) for x in (tl1, tl2, ql1, ql2))
+    target_joint = p1[:, None] * p2
+    out = _two_tokens(p1, p2, q1, q2, g, deterministic)
+    stat, dof = _chi2(out, target_joint)
+    assert stat < _chi2_crit(dof), f"chi2 {stat:.1f} over {dof} dof: emitted tokens do not follow the target"
+    if not deterministic:  # the drafter's own joint must fail the same test, or the test cannot bite
+        drafted = torch.stack([sample(q1.expand(N, V), g), torch.zeros(N, dtype=torch.long)], 1)
+        drafted[:, 1] = sample(q2[drafted[:, 0]], g)
+        bad, bad_dof = _chi2(drafted, target_joint)
+        assert bad > 10 * _chi2_crit(bad_dof)
+
+
+def test_top_p_keeps_the_nucleus():
+    probs = logits_to_probs(torch.log(torch.tensor([0.5, 0.3, 0.15, 0.05])), SamplingConfig(1.0, 0.75))
+    assert torch.allclose(probs, torch.tensor([0.625, 0.375, 0.0, 0.0]))
+    one = logits_to_probs(torch.log(torch.tensor([0.9, 0.1])), SamplingConfig(1.0, 0.5))
+    assert one.tolist() == [1.0, 0.0]
+
+
+def test_sampling_runs_and_repeats_with_a_seed(pair, prompts):
+    target, drafter = pair
+    cfg = SamplingConfig(temperature=0.8, top_p=0.95)
+    for make in (lambda: None, lambda: DraftModelDrafter(drafter), lambda: PromptLookupDrafter()):
+        a = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
+        b = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
+        assert a.tokens == b.tokens and len(a.tokens) == 16
