@@ -24,6 +24,11 @@ _REPAIR_U = ("Afterwards, please repair the drawing.", "Once that's done, reconn
              "And fix up the remaining lines after deleting.", "Please repair the drawing when you're done.")
 _DETAIL_U = ("Give it {d}.", "Use {d}.", "Oh, and {d}, please.", "It should have {d}.", "Go with {d}.",
              "I'd like {d} for that.", "Also, {d}.", "Formatting-wise: {d}.")
+# Transform details are verb phrases ("rotate it 30 degrees clockwise"), so they get their own frames.
+_ACTION_U = ("Also, {d}.", "Then {d}.", "And {d}, please.", "After that, {d}.", "On top of that, {d}.",
+             "Please {d} as well.", "Next, {d}.", "Oh, and {d}.")
+_ACTION_S = (", then {d}", "; {d}", ", and {d}", "; then {d}")
+_MAP_TYPES = (TaskType.MAP_TABLE, TaskType.MAP_TEXT, TaskType.MAP_VECTOR)
 _FORMAT_U = ("While you're at it, set {d}.", "The new format should be {d}.", "Also give it {d}.",
              "Oh, and use {d} for the result.")
 _OPENERS = ("", "", "Hi! ", "Hello, ", "Quick request: ", "So, ", "Hey, ", "Okay, ")
@@ -69,7 +74,9 @@ def _ops_s(rng, ttype, obj) -> str:
     phrases = []
     for op in obj.operations:
         head, details = op_phrase(ttype, op, obj, rng, "s")
-        if details:
+        if details and ttype in _MAP_TYPES:
+            head += "".join(W.pick(rng, _ACTION_S).format(d=d) for d in details)
+        elif details:
             head += W.pick(rng, (", " + ", ".join(details), " (" + "; ".join(details) + ")",
                                  " with " + W.listing(details)))
         phrases.append(head)
@@ -167,7 +174,9 @@ def _ops_u(rng, ttype, obj) -> list[str]:
     for op in obj.operations:
         head, details = op_phrase(ttype, op, obj, rng, "u")
         sentences.append(head)
-        if details:
+        if details and ttype in _MAP_TYPES:
+            sentences.extend(W.pick(rng, _ACTION_U).format(d=d) for d in details)
+        elif details:
             # Scatter: some details in their own sentences, the rest joined.
             if len(details) > 1 and rng.random() < 0.5:
                 sentences.extend(W.pick(rng, _DETAIL_U).format(d=d) for d in details)
