@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,7 +19,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(tasks_app, name="tasks")
 
 
-def _load(file: Optional[Path]):
+def _load(file: Path | None):
     from drafterbench.tasks.suite import load_suite, read_tasks
 
     if file is None:
@@ -48,10 +47,10 @@ _JSON = typer.Option(False, "--json", help="Print JSON for scripts.")
 
 @tasks_app.command("list")
 def list_command(
-    group: Optional[str] = typer.Option(None, "--task-group", "-g", help="Structured, Vague, Error, ..."),
+    group: str | None = typer.Option(None, "--task-group", "-g", help="Structured, Vague, Error, ..."),
     task_type: list[str] = typer.Option([], "--type", "-t", help="A task type (repeatable)."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=0, help="At most this many tasks."),
-    file: Optional[Path] = _FILE,
+    limit: int | None = typer.Option(None, "--limit", "-n", min=0, help="At most this many tasks."),
+    file: Path | None = _FILE,
     as_json: bool = _JSON,
 ) -> None:
     """List tasks: id, controllers and the start of the instruction."""
@@ -76,8 +75,8 @@ def list_command(
 @tasks_app.command("show")
 def show_command(
     task_id: str = typer.Argument(..., help="A task id, e.g. refresh_text-0042."),
-    drawings: Optional[Path] = typer.Option(None, "--drawings", help="Write the task's drawings (PDF) here."),
-    file: Optional[Path] = _FILE,
+    drawings: Path | None = typer.Option(None, "--drawings", help="Write the task's drawings (PDF) here."),
+    file: Path | None = _FILE,
     as_json: bool = _JSON,
 ) -> None:
     """Show one task: controllers, instruction, drawings and the reference program."""
@@ -137,7 +136,7 @@ def stats_of(tasks) -> dict:
 
 
 @tasks_app.command("stats")
-def stats_command(file: Optional[Path] = _FILE, as_json: bool = _JSON) -> None:
+def stats_command(file: Path | None = _FILE, as_json: bool = _JSON) -> None:
     """Counts per type and per controller value."""
     from drafterbench.tasks.suite import suite_version
 
@@ -195,7 +194,7 @@ def generate_command(
 @tasks_app.command("import")
 def import_command(
     file: Path = typer.Argument(..., help="Rows in the original's format (JSON or JSONL)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the imported tasks here (JSONL)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the imported tasks here (JSONL)."),
     as_json: bool = _JSON,
 ) -> None:
     """Import original-format rows; each ground truth runs through the interpreter (recording only)."""
