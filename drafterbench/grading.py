@@ -121,22 +121,14 @@ def _ensure(path: Path) -> Path:
 
 
 def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
-    """Compare each revised PDF with the reference's; ``match`` is True when every file matches.
+    """Compare the revised PDFs with the reference's (a file revised by only one side scores 0).
 
-    A file the reference revises but the agent does not (or the other way round) is a mismatch.
+    ``score`` is the scorer's element-match ratio (0..1); ``match`` is True when it is 1.
     """
-    from drafterbench.scoring.state import compare_pdfs
+    from drafterbench.scoring.state import compare_outputs
 
-    files: dict[str, Any] = {}
-    for name in sorted(set(reference.outputs) | set(predicted.outputs)):
-        ref, pred = reference.outputs.get(name), predicted.outputs.get(name)
-        if ref is None or pred is None:
-            files[name] = {"match": False, "reason": "not revised by the agent" if pred is None
-                           else "not revised by the reference"}
-            continue
-        result = compare_pdfs(ref, pred)
-        files[name] = result.model_dump(mode="json") if hasattr(result, "model_dump") else dict(result)
-    return {"match": all(f.get("match", False) for f in files.values()), "files": files}
+    result = compare_outputs(reference.outputs, predicted.outputs)
+    return {"match": result.score >= 1.0 - 1e-9, **result.model_dump(mode="json")}
 
 
 def grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict[str, Any]:

@@ -80,7 +80,8 @@ class Report(BaseModel):
     trial_summary: TrialSummary | None = None
     perfect: int = 0  # tasks scoring 100
     state_checked: int = 0
-    state_match_rate: float | None = None
+    state_match_rate: float | None = None  # share of checked tasks whose PDFs match the reference's
+    state_score: float | None = None  # mean element-match ratio (0..1)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_s: Spread = Field(default_factory=Spread)  # model time per task
@@ -131,6 +132,7 @@ def build_report(log: RunLog) -> Report:
         perfect=sum(1 for r in ok if r.score is not None and r.score >= 100.0 - 1e-9),
         state_checked=len(states),
         state_match_rate=fmean(float(bool(s.get("match"))) for s in states) if states else None,
+        state_score=fmean(float(s.get("score", 0.0)) for s in states) if states else None,
         prompt_tokens=sum(r.usage.prompt_tokens for r in records),
         completion_tokens=sum(r.usage.completion_tokens for r in records),
         latency_s=Spread.of([r.latency_s for r in ok if r.response is not None]),

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -89,9 +90,16 @@ def _base_record(task: "Task", trial: int) -> dict[str, Any]:
 
 
 def default_executor(options: RunOptions) -> Executor:
-    """Worker processes for grading (spawned: the parent runs an event loop and HTTP threads)."""
+    """Worker processes for grading.
+
+    Forked on Linux: the workers inherit the loaded suite and tools (fast start) and, unlike spawn, do
+    not re-import the caller's ``__main__`` (a script calling :func:`evaluate` without a main guard would
+    otherwise run itself again in every worker). The parent imports no torch and starts no threads of
+    its own before the pool, which keeps forking safe. Elsewhere: spawn.
+    """
     workers = options.workers or (os.cpu_count() or 1)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 async def run_keys(

@@ -212,7 +212,7 @@ def _print_report(rep: "Report") -> None:
         lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.errors_by_kind.items())))
     if rep.state_checked:
         lines.append(f"state check: {_fmt((rep.state_match_rate or 0) * 100, 1)}% of {rep.state_checked} "
-                     "tasks match the reference's PDFs")
+                     f"tasks match the reference's PDFs (mean element match {_fmt(rep.state_score, 3)})")
     lines.append(f"tokens: {rep.prompt_tokens:,} prompt + {rep.completion_tokens:,} completion")
     if rep.latency_s.n:
         lines.append(f"model latency s: mean {_fmt(rep.latency_s.mean)} p50 {_fmt(rep.latency_s.p50)} "
