@@ -7,11 +7,13 @@ nothing is written twice.
 
 from __future__ import annotations
 
+import inspect
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BeforeValidator, TypeAdapter, ValidationError, WithJsonSchema
 
 from drafterbench.tasktypes import TaskType as TT
 from drafterbench.tools import signatures as sig
@@ -39,11 +41,22 @@ class ArgSpec:
     in_block: bool
     description: str
     adapter: TypeAdapter = field(repr=False, compare=False)
+    # The one plain check function the adapter would run, when that is all it would do (see _plain_check):
+    # calling it directly gives the same verdict and message without pydantic's per-call overhead, and
+    # recording validates every argument of every call.
+    fast: Callable[[Any], Any] | None = field(default=None, repr=False, compare=False)
 
     def check(self, value: Any) -> str | None:
         """None when ``value`` is valid, else the error text naming the value and the valid choices."""
         if value is None:
             return f"missing essential argument {self.name!r}" if self.necessary else None
+        fast = self.fast
+        if fast is not None:
+            try:
+                fast(value)
+            except ValueError as exc:  # what pydantic reports as "Value error, <message>"
+                return str(exc)
+            return None
         try:
             self.adapter.validate_python(value)
         except ValidationError as exc:
@@ -84,13 +97,39 @@ def _strip_optional(annotation: Any) -> Any:
     return annotation
 
 
+def _plain_check(annotation: Any) -> Callable[[Any], Any] | None:
+    """The check function of ``Annotated[Any, BeforeValidator(check), WithJsonSchema(...)]``, else None.
+
+    For exactly that shape pydantic calls ``check(value)``, passes any value it returns through (``Any``)
+    and turns a ``ValueError`` into "Value error, <message>"; anything else (another validator, a real type,
+    a check taking pydantic's ``info``) keeps the full adapter.
+    """
+    if typing.get_origin(annotation) is not Annotated:
+        return None
+    base, *metadata = typing.get_args(annotation)
+    checks = [m.func for m in metadata if isinstance(m, BeforeValidator)]
+    if base is not Any or len(checks) != 1 or any(
+        not isinstance(m, (BeforeValidator, WithJsonSchema)) for m in metadata
+    ):
+        return None
+    check = checks[0]
+    try:
+        params = inspect.signature(check).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    if len(params) != 1 or any(p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params):
+        return None
+    return check
+
+
 def _arg_specs(model: type[sig.ToolArgs]) -> tuple[ArgSpec, ...]:
     out = []
     for name, info in model.model_fields.items():
         rec = next((m for m in info.metadata if isinstance(m, sig.Rec)), sig.Rec())
         other = [m for m in info.metadata if not isinstance(m, sig.Rec)]
         inner = _strip_optional(info.annotation)
-        adapter = TypeAdapter(Annotated[(inner, *other)] if other else inner)
+        annotation = Annotated[(inner, *other)] if other else inner
+        adapter = TypeAdapter(annotation)
         essential = info.is_required()
         out.append(
             ArgSpec(
@@ -103,6 +142,7 @@ def _arg_specs(model: type[sig.ToolArgs]) -> tuple[ArgSpec, ...]:
                 in_block=rec.in_block,
                 description=info.description or "",
                 adapter=adapter,
+                fast=_plain_check(annotation),
             )
         )
     return tuple(out)

@@ -119,6 +119,10 @@ def check_font_size(v: Any) -> Any:
 
 
 def check_colour(v: Any) -> Any:
+    # The usual spelling is a key of COLOURS as it stands (keys are already normalised); the rest goes
+    # through the case/space-insensitive match.
+    if type(v) is str and v in COLOURS:
+        return v
     if not is_colour(v):
         raise ValueError(f"colour {v!r} is not a colour name; valid colours: {', '.join(COLOURS)}")
     return v
