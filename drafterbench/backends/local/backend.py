@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from drafterbench.backends.base import BackendError, ChatBackend, Completion, GenerationParams, Message, Usage
-from drafterbench.backends.local.methods import NEEDS_DRAFTER, check_method
+from drafterbench.backends.local.methods import NEEDS_DRAFTER, parse_spec
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 class LocalBackend(ChatBackend):
     """A local target model (``hf/<path-or-name>``) with an optional drafter and a ``spec`` method.
 
-    ``spec``: none | draft | prompt-lookup | vocabtrim | easyspec | omnidraft. ``gamma`` is the draft length;
-    ``spec_options`` holds method settings (vocabtrim: ``token_map``; easyspec: ``group_size``; draft:
-    ``adaptive``; ...). ``devices`` lists devices for easyspec's layer groups. Models load on first use.
+    ``spec``: none | draft | prompt-lookup | vocabtrim | easyspec | omnidraft, optionally with options after a
+    colon (``"vocabtrim:k=8192,token_map=map.json"``). ``gamma`` is the draft length; ``spec_options`` holds
+    method settings too (vocabtrim: ``token_map``, ``k``; easyspec: ``group_size``; draft: ``adaptive``; ...).
+    ``devices`` lists devices for easyspec's layer groups. Models load on first use. VocabTrim without a
+    token map calibrates one at load time from the suite's instructions (greedy target generations).
     """
 
     name = "local"
@@ -42,13 +44,14 @@ class LocalBackend(ChatBackend):
         dtype: str = "float32",
         allow_download: bool = False,
     ) -> None:
-        self.spec = check_method(spec)
+        spec, parsed = parse_spec(spec)
+        self.spec = spec
         if spec in NEEDS_DRAFTER and not draft_model:
             raise ValueError(f"--spec {spec} needs --draft-model")
         if gamma < 1:
             raise ValueError(f"gamma (draft length) must be >= 1, got {gamma}")
         self.model_name, self.draft_model_name = model, draft_model
-        self.gamma, self.options = gamma, dict(spec_options or {})
+        self.gamma, self.options = gamma, {**parsed, **(spec_options or {})}
         self.device, self.devices = device, tuple(devices or (device,))
         self.dtype, self.allow_download = dtype, allow_download
         self.name = f"local:{spec}"
@@ -76,6 +79,8 @@ class LocalBackend(ChatBackend):
                     f"{self.draft_model_name!r} has a different tokenizer from {self.model_name!r}; "
                     "--spec draft/vocabtrim/easyspec need the same one (use --spec omnidraft)"
                 )
+        if self.spec == "vocabtrim" and not self.options.get("token_map") and "token_ids" not in self.options:
+            self.options["token_ids"] = _calibrate_from_suite(target, tokenizer, self.options)
         ctx = DrafterContext(
             target=target, target_tokenizer=tokenizer, drafter=drafter, drafter_tokenizer=d_tok,
             gamma=self.gamma, options=self.options, devices=self.devices,
@@ -128,3 +133,24 @@ class LocalBackend(ChatBackend):
 
     async def aclose(self) -> None:
         self._loaded = None
+
+
+def _calibrate_from_suite(target: Any, tokenizer: Any, options: dict[str, Any]) -> list[int]:
+    """A VocabTrim token map from the target's own greedy replies to the suite's first instructions."""
+    from drafterbench.backends.local import models
+    from drafterbench.backends.local.vocabtrim import calibrate, default_k
+
+    try:
+        from drafterbench.tasks.suite import load_suite
+    except ImportError as exc:
+        raise ValueError("vocabtrim needs a token map: run `drafterbench calibrate` and pass token_map=PATH") from exc
+    n = int(options.get("calibration_prompts", 16))
+    prompts = [models.encode_chat(tokenizer, [Message(role="user", content=t.instruction)]) for t in load_suite()[:n]]
+    vocab = int(target.get_output_embeddings().weight.shape[0])
+    k = int(options.get("k", default_k(vocab)))
+    log.warning("vocabtrim: no token map given; calibrating k=%d on %d suite instructions (slow once)", k, n)
+    token_map = calibrate(
+        target, prompts, k=k, max_new_tokens=int(options.get("calibration_tokens", 64)),
+        always_keep=getattr(tokenizer, "all_special_ids", []), eos_ids=models.eos_ids(tokenizer, target),
+    )
+    return token_map.token_ids

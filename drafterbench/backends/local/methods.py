@@ -30,3 +30,18 @@ def build_drafter(spec: str, ctx: DrafterContext) -> Drafter | None:
     """Instantiate the drafter for ``spec`` (None for plain decoding)."""
     module = importlib.import_module(METHODS[check_method(spec)])
     return module.build(ctx)
+
+
+def parse_spec(text: str) -> tuple[str, dict[str, str]]:
+    """``"vocabtrim:k=4096,token_map=map.json"`` -> ("vocabtrim", {"k": "4096", "token_map": "map.json"}).
+
+    Lets ``drafterbench run --spec`` carry method options without one CLI flag per option.
+    """
+    name, _, rest = text.partition(":")
+    options: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in rest.split(","))):
+        key, eq, value = part.partition("=")
+        if not eq or not key.strip():
+            raise ValueError(f"bad --spec option {part!r} in {text!r}; expected key=value")
+        options[key.strip()] = value.strip()
+    return check_method(name.strip()), options

@@ -53,6 +53,11 @@ class TokenMap(BaseModel):
         return cls.model_validate_json(p.read_text())
 
 
+def default_k(vocab_size: int) -> int:
+    """A quarter of the vocabulary, at most 32,768 (VocabTrim's best size for Llama-3's 128K vocabulary)."""
+    return max(1, min(32_768, vocab_size // 4))
+
+
 def select_tokens(counts: Counter[int], k: int, always_keep: Iterable[int], vocab_size: int) -> list[int]:
     """Top-k ids by count (ties: lower id first), always including ``always_keep``; sorted ascending."""
     if k < 1:

@@ -1,0 +1,220 @@
+"""``drafterbench bench`` (speculative methods vs plain decoding vs transformers) and ``drafterbench calibrate``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from drafterbench.cli._common import console, fail
+
+ALL_METHODS = ("draft", "prompt-lookup", "vocabtrim", "easyspec", "omnidraft")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bench")(bench)
+    app.command("calibrate")(calibrate)
+
+
+def _load_prompts(source: str, n: int, offset: int = 0) -> list[str]:
+    """Instruction texts: the suite's (``suite``), or a file (one prompt per line, or JSONL with "prompt")."""
+    if source == "suite":
+        try:
+            from drafterbench.tasks.suite import load_suite
+        except ImportError as exc:
+            raise fail("the task suite is not available in this install; pass --prompts FILE") from exc
+        texts = [t.instruction for t in load_suite()]
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise fail(f"--prompts {source!r}: no such file (use 'suite' or a text/JSONL file)")
+        texts = []
+        for line in path.read_text().splitlines():
+            if not line.strip():
+                continue
+            if line.lstrip().startswith("{"):
+                obj = json.loads(line)
+                texts.append(str(obj.get("prompt") or obj.get("instruction") or ""))
+            else:
+                texts.append(line)
+    texts = [t for t in texts[offset : offset + n] if t]
+    if not texts:
+        raise fail(f"--prompts {source!r} gave no prompts (offset {offset}, n {n})")
+    return texts
+
+
+def _encode(tokenizer: Any, texts: list[str]) -> list[list[int]]:
+    from drafterbench.backends.base import Message
+    from drafterbench.backends.local.models import encode_chat
+
+    return [encode_chat(tokenizer, [Message(role="user", content=t)]) for t in texts]
+
+
+def _methods(spec: str, has_drafter: bool) -> list[str]:
+    from drafterbench.backends.local.methods import METHODS, NEEDS_DRAFTER
+
+    names = list(ALL_METHODS) if spec == "all" else [s.strip() for s in spec.split(",") if s.strip()]
+    for name in names:
+        if name not in METHODS:
+            raise fail(f"unknown method {name!r} in --spec; choose 'all' or from: {', '.join(METHODS)}")
+    if not has_drafter:
+        skipped = [m for m in names if m in NEEDS_DRAFTER]
+        if skipped and spec != "all":
+            raise fail(f"--spec {','.join(skipped)} needs --draft-model")
+        names = [m for m in names if m not in NEEDS_DRAFTER]
+    return names
+
+
+def bench(
+    model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>."),
+    draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Drafter: hf/<path-or-name>."),
+    spec: str = typer.Option("all", "--spec", help="'all' or a comma list of methods."),
+    prompts: str = typer.Option("suite", "--prompts", help="'suite' or a file (lines or JSONL)."),
+    n: int = typer.Option(20, "--n", min=1, help="Prompts to run."),
+    max_new_tokens: int = typer.Option(64, "--max-new-tokens", min=1),
+    gamma: int = typer.Option(4, "--gamma", min=1, help="Draft length (ours and transformers')."),
+    token_map: Optional[Path] = typer.Option(None, "--token-map", help="VocabTrim map (else calibrated "
+                                             "here on other prompts than the benched ones)."),
+    trim_k: list[int] = typer.Option([], "--trim-k", help="k values for the VocabTrim head probe."),
+    group_size: int = typer.Option(4, "--group-size", min=1, help="EasySpec attention group size."),
+    devices: Optional[str] = typer.Option(None, "--devices", help="EasySpec: comma list (cuda:0,cuda:1)."),
+    device: str = typer.Option("cpu", "--device"),
+    dtype: str = typer.Option("float32", "--dtype"),
+    repeats: int = typer.Option(1, "--repeats", min=1, help="Runs per prompt; each keeps its fastest."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="torch intra-op threads (CPU)."),
+    hf: bool = typer.Option(True, "--hf/--no-hf", help="Also run transformers generate anchors."),
+    allow_download: bool = typer.Option(False, "--allow-download", help="Let transformers download models."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Also write the JSON report here."),
+) -> None:
+    """Speed-up, τ, α, MBSU and output identity of every method against plain decoding, same process."""
+    from drafterbench.backends.local import bench as B
+    from drafterbench.backends.local import models
+    from drafterbench.backends.local.vocabtrim import calibrate as calibrate_map
+    from drafterbench.backends.local.vocabtrim import default_k
+
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    try:
+        kw = dict(device=device, dtype=dtype, allow_download=allow_download)
+        target = models.load_model(model, **kw)
+        tok = models.load_tokenizer(model, allow_download=allow_download)
+        drafter = models.load_model(draft_model, **kw) if draft_model else None
+        d_tok = models.load_tokenizer(draft_model, allow_download=allow_download) if draft_model else None
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    methods = _methods(spec, drafter is not None)
+    same_vocab = d_tok is not None and models.same_vocabulary(tok, d_tok)
+    notes = []
+    if drafter is not None and not same_vocab:
+        dropped = [m for m in methods if m in ("draft", "vocabtrim", "easyspec")]
+        methods = [m for m in methods if m not in dropped]
+        if dropped:
+            notes.append(f"skipped {', '.join(dropped)}: the drafter's tokenizer differs from the target's")
+    options: dict[str, Any] = {"group_size": group_size}
+    if devices:
+        options["devices"] = tuple(d.strip() for d in devices.split(","))
+    texts = _load_prompts(prompts, n)
+    setup = B.BenchSetup(
+        target=target, tokenizer=tok, prompts=_encode(tok, texts), eos=models.eos_ids(tok, target),
+        drafter=drafter, drafter_tokenizer=d_tok, model_name=model, draft_model_name=draft_model, options=options,
+    )
+    if "vocabtrim" in methods:
+        if token_map is not None:
+            options["token_map"] = str(token_map)
+        else:  # calibrate on prompts that are not benched
+            try:
+                held_out = _encode(tok, _load_prompts(prompts, 16, offset=n))
+            except typer.Exit:
+                held_out = setup.prompts
+                notes.append("vocabtrim calibrated on the benched prompts (no held-out prompts)")
+            vocab = int(target.get_output_embeddings().weight.shape[0])
+            k = trim_k[0] if trim_k else default_k(vocab)
+            options["token_ids"] = calibrate_map(
+                target, held_out, k=k, max_new_tokens=max_new_tokens, eos_ids=setup.eos,
+                always_keep=getattr(tok, "all_special_ids", []),
+            ).token_ids
+    with console.status("benchmarking…"):
+        report = B.bench(
+            setup, methods, max_new_tokens=max_new_tokens, gamma=gamma,
+            hf=B.HF_METHODS if hf else (), trim_ks=trim_k, group_size=group_size, repeats=repeats,
+        )
+    report.notes = notes + report.notes
+    if out is not None:
+        out.write_text(report.model_dump_json(indent=1) + "\n")
+    if as_json:
+        typer.echo(report.model_dump_json(indent=1))
+    else:
+        _print_report(report)
+
+
+def _fmt(x: float | None, spec: str = ".2f") -> str:
+    return "-" if x is None else format(x, spec)
+
+
+def _print_report(report: Any) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{report.model} ← {report.draft_model or 'no drafter'} · {report.prompts} prompts · "
+                  f"{report.max_new_tokens} new tokens · γ={report.gamma} · {report.device} {report.dtype}")
+    for col in ("method", "speed-up", "τ", "α", "MBSU", "tok/s", "same", "α by position"):
+        table.add_column(col, justify="left" if col in ("method", "α by position") else "right",
+                         no_wrap=col == "method")
+    for r in report.results:
+        same = "yes" if r.identical else f"no@{r.first_divergence}"
+        pos = " ".join(f"{a:.2f}" for a in r.accepted_per_position[:6])
+        table.add_row(r.method, f"{r.speedup:.2f}×", _fmt(r.tau), _fmt(r.alpha), _fmt(r.mbsu),
+                      f"{r.tokens_per_s:.1f}", same, pos)
+    console.print(table)
+    if report.vocabtrim:
+        full = max(report.vocabtrim, key=lambda p: p.k)
+        t = Table(title="VocabTrim: drafter cost by head size k")
+        for col in ("k", "k/V", "head ms", "head / full", "draft ms/token"):
+            t.add_column(col, justify="right")
+        for p in report.vocabtrim:
+            t.add_row(str(p.k), f"{p.k / full.k:.3f}", f"{p.head_ms:.3f}", f"{p.head_ms / full.head_ms:.3f}",
+                      f"{p.draft_ms_per_token:.3f}")
+        console.print(t)
+    if report.easyspec is not None:
+        e = report.easyspec
+        console.print(
+            f"EasySpec (group {e.group_size}): drafter step {e.grouped_step_ms:.3f} ms grouped vs "
+            f"{e.exact_step_ms:.3f} ms exact (ratio {e.grouped_step_ms / e.exact_step_ms:.2f}; transformers "
+            f"forward {e.hf_step_ms:.3f} ms); α {e.alpha_grouped:.3f} grouped vs {e.alpha_exact:.3f} exact"
+        )
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {note}")
+
+
+def calibrate(
+    model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>."),
+    out: Path = typer.Option(..., "--out", help="Where to write the token map (JSON)."),
+    k: Optional[int] = typer.Option(None, "--k", min=1, help="Tokens to keep (default: V/4, at most 32768)."),
+    prompts: str = typer.Option("suite", "--prompts", help="'suite' or a file (lines or JSONL)."),
+    n: int = typer.Option(64, "--n", min=1, help="Calibration prompts."),
+    max_new_tokens: int = typer.Option(128, "--max-new-tokens", min=1),
+    device: str = typer.Option("cpu", "--device"),
+    allow_download: bool = typer.Option(False, "--allow-download"),
+) -> None:
+    """Write a VocabTrim token map from the target's own (greedy, deterministic) replies to the prompts."""
+    from drafterbench.backends.local import models
+    from drafterbench.backends.local.vocabtrim import calibrate as calibrate_map
+    from drafterbench.backends.local.vocabtrim import default_k
+
+    try:
+        target = models.load_model(model, device=device, allow_download=allow_download)
+        tok = models.load_tokenizer(model, allow_download=allow_download)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    vocab = int(target.get_output_embeddings().weight.shape[0])
+    token_map = calibrate_map(
+        target, _encode(tok, _load_prompts(prompts, n)), k=k or default_k(vocab), max_new_tokens=max_new_tokens,
+        always_keep=getattr(tok, "all_special_ids", []), eos_ids=models.eos_ids(tok, target), model_name=model,
+    )
+    token_map.save(out)
+    console.print(f"wrote {out}: {len(token_map.token_ids)} of {vocab} tokens "
+                  f"({token_map.calibration_tokens} calibration tokens from {token_map.calibration_prompts} prompts)")
