@@ -87,6 +87,7 @@ _BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 _AUGOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
 _UNARYOPS = (ast.USub, ast.UAdd)
 _CONSTANTS = (str, int, float, bool, type(None))
+_PLAIN_CONSTANTS = frozenset(_CONSTANTS)  # exact types: the fast path of the walk (others take _constant)
 _OP_WORDS = {
     ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
     ast.MatMult: "@", ast.Not: "not", ast.Invert: "~",
@@ -236,7 +237,8 @@ def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) ->
     modules = frozenset(modules)
     max_depth = limits.max_depth
     fields_of, checks, allowed = _FIELDS, _CHECKS, _ALLOWED_TYPES
-    ast_node = ast.AST
+    ast_node, name_cls, const_cls, plain_constants = ast.AST, ast.Name, ast.Constant, _PLAIN_CONSTANTS
+    call_cls, keyword_cls, attribute_cls = ast.Call, ast.keyword, ast.Attribute
     stack: list[tuple[ast.AST | None, int]] = [(tree, 0)]
     pop, push = stack.pop, stack.append
     try:
@@ -245,16 +247,50 @@ def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) ->
             if node is None:  # an absent optional child (a dict key of `**`, a slice bound)
                 continue
             cls = type(node)
+            # Names and constants are most of a program's nodes and have no children to push: the same
+            # checks as below (allowed type, depth, the per-type check), inlined.
+            if cls is name_cls:
+                if depth > max_depth:
+                    raise _too_deep(node, max_depth)
+                if node.id.startswith("__"):
+                    _dunder(node, node.id)
+                continue
+            if cls is const_cls:
+                if depth > max_depth:
+                    raise _too_deep(node, max_depth)
+                if type(node.value) not in plain_constants:
+                    _constant(node, modules)
+                continue
+            # Calls, keywords, attributes and assignments make up most of the rest: their children pushed
+            # directly (same order as the generic loop below: fields in reverse, list items in reverse).
+            if cls is call_cls:
+                if depth > max_depth:
+                    raise _too_deep(node, max_depth)
+                depth += 1
+                for item in reversed(node.keywords):
+                    push((item, depth))
+                for item in reversed(node.args):
+                    push((item, depth))
+                push((node.func, depth))
+                continue
+            if cls is keyword_cls:
+                if depth > max_depth:
+                    raise _too_deep(node, max_depth)
+                _keyword(node, modules)
+                push((node.value, depth + 1))
+                continue
+            if cls is attribute_cls:
+                if depth > max_depth:
+                    raise _too_deep(node, max_depth)
+                if node.attr.startswith("__"):
+                    _dunder(node, node.attr)
+                push((node.value, depth + 1))
+                continue
             if cls not in allowed:
                 forbidden = _FORBIDDEN.get(cls)
                 raise _refuse(node, f"{forbidden or '`' + cls.__name__ + '`'} are not allowed")
             if depth > max_depth:
-                raise _refuse(
-                    node,
-                    f"the program nests deeper than {max_depth} levels",
-                    "write intermediate values to variables",
-                    kind="limit",
-                )
+                raise _too_deep(node, max_depth)
             check = checks.get(cls)
             if check is not None:
                 check(node, modules)
@@ -272,3 +308,12 @@ def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) ->
     except Refusal as refusal:
         return refusal.error
     return None
+
+
+def _too_deep(node: ast.AST, max_depth: int) -> Refusal:
+    return _refuse(
+        node,
+        f"the program nests deeper than {max_depth} levels",
+        "write intermediate values to variables",
+        kind="limit",
+    )
