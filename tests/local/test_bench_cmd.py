@@ -1,0 +1,61 @@
+"""`drafterbench bench` and `drafterbench calibrate` on saved tiny models (no download, a few seconds)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from drafterbench.cli import app
+
+runner = CliRunner()
+
+
+def _prompts(tmp_path):
+    path = tmp_path / "prompts.txt"
+    path.write_text("Add a red line.\nDelete the box on page 2.\n{\"prompt\": \"Move the text up.\"}\nHi\n")
+    return path
+
+
+def test_bench_reports_every_method_identical_to_plain(saved_pair, tmp_path):
+    target, drafter = saved_pair
+    out = tmp_path / "report.json"
+    res = runner.invoke(app, [
+        "bench", "--model", f"hf/{target}", "--draft-model", f"hf/{drafter}", "--prompts", str(_prompts(tmp_path)),
+        "--n", "3", "--max-new-tokens", "12", "--spec", "draft,prompt-lookup,vocabtrim,easyspec",
+        "--trim-k", "64", "--trim-k", "16", "--group-size", "2", "--json", "--out", str(out),
+    ])
+    assert res.exit_code == 0, res.output
+    report = json.loads(out.read_text())
+    rows = {r["method"]: r for r in report["results"]}
+    assert set(rows) >= {"none", "draft", "prompt-lookup", "vocabtrim", "easyspec", "hf-plain", "hf-assisted",
+                         "hf-prompt-lookup"}
+    assert all(r["identical"] for r in rows.values()), {m: r["first_divergence"] for m, r in rows.items()}
+    assert rows["draft"]["tau"] > 1.0 and 0 < rows["draft"]["alpha"] < 1
+    assert rows["none"]["speedup"] == 1.0 and rows["none"]["mbsu"] == 1.0
+    # MBSU = τ / (c·γ + 1) with the drafter/target parameter ratio c.
+    c = report["param_ratio"]
+    assert abs(rows["draft"]["mbsu"] - rows["draft"]["tau"] / (c * 4 + 1)) < 1e-9
+    assert [p["k"] for p in report["vocabtrim"]] == [259, 64, 16]
+    assert report["easyspec"]["grouped_step_ms"] > 0 and report["easyspec"]["exact_step_ms"] > 0
+    assert report["prompts"] == 3 and report["schema_version"] == 1
+
+
+def test_bench_rejects_unknown_methods(saved_pair, tmp_path):
+    target, _ = saved_pair
+    res = runner.invoke(app, ["bench", "--model", f"hf/{target}", "--spec", "medusa",
+                              "--prompts", str(_prompts(tmp_path))])
+    assert res.exit_code == 2 and "unknown method 'medusa'" in res.output
+
+
+def test_calibrate_writes_a_deterministic_map(saved_pair, tmp_path):
+    target, _ = saved_pair
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for p in paths:
+        res = runner.invoke(app, ["calibrate", "--model", f"hf/{target}", "--prompts", str(_prompts(tmp_path)),
+                                  "--n", "4", "--k", "32", "--max-new-tokens", "16", "--out", str(p)])
+        assert res.exit_code == 0, res.output
+    assert paths[0].read_text() == paths[1].read_text()
+    data = json.loads(paths[0].read_text())
+    assert len(data["token_ids"]) == 32 and data["source"] == "target-generated"
+    assert set(data["always_kept"]) <= set(data["token_ids"]) and 256 in data["token_ids"]  # <|im_end|>, the EOS
