@@ -12,6 +12,7 @@ import hashlib
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,10 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
 
     ``work_dir`` receives the revised PDFs (a temporary directory when None; the agent's PDFs are
     removed after the comparison, the reference's are kept for the next trial).
+
+    A program whose text is identical to the reference program is not run a second time: the interpreter
+    and the effects are deterministic, so it would leave the same trace and the same drawings. Its trace is
+    the reference's, and its state check says ``same_program`` instead of comparing a PDF with its twin.
     """
     from drafterbench.scoring import score_task
 
@@ -86,23 +91,15 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
     if own_tmp:
         work_dir = Path(tempfile.mkdtemp(prefix="drafterbench-grade-"))
     try:
-        reference = _reference(task, execute, work_dir) if execute else _reference(task, False, Path("."))
-        agent_dir = None
-        if execute:
-            assert work_dir is not None
-            agent_dir = Path(tempfile.mkdtemp(prefix=f"{task.id}-", dir=_ensure(work_dir / "agent")))
-        try:
-            predicted = _run(program, task, execute, agent_dir)
-            score = score_task(
-                reference.trace,
-                predicted.trace,
-                mode=task.scoring.mode,
-                vague_arguments=task.scoring.vague_arguments,
-            )
-            state = _state_check(reference, predicted) if execute else None
-        finally:
-            if agent_dir is not None:
-                shutil.rmtree(agent_dir, ignore_errors=True)
+        reference = _reference(task, execute, work_dir if execute else Path("."))
+        if program == task.reference_program:
+            predicted = reference
+            state = {"match": True, "score": 1.0, "same_program": True} if execute else None
+        else:
+            predicted, state = _run_agent(program, task, reference, execute, work_dir)
+        score = score_task(
+            reference.trace, predicted.trace, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments
+        )
     finally:
         if own_tmp and work_dir is not None:
             shutil.rmtree(work_dir, ignore_errors=True)  # the cached reference PDFs go with it
@@ -113,6 +110,20 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
         diagnostics=[str(d) for d in score.diagnostics],
         state=state,
     )
+
+
+def _run_agent(
+    program: str, task: Task, reference: _Executed, execute: bool, work_dir: Path | None
+) -> tuple[_Executed, dict[str, Any] | None]:
+    if not execute:
+        return _run(program, task, False, None), None
+    assert work_dir is not None
+    agent_dir = Path(tempfile.mkdtemp(prefix=f"{task.id}-", dir=_ensure(work_dir / "agent")))
+    try:
+        predicted = _run(program, task, True, agent_dir)
+        return predicted, _state_check(reference, predicted)
+    finally:
+        shutil.rmtree(agent_dir, ignore_errors=True)
 
 
 def _ensure(path: Path) -> Path:
@@ -133,6 +144,7 @@ def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
 
 def grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict[str, Any]:
     """:func:`grade` for a worker process: JSON in, a JSON-able dict out."""
+    start = time.perf_counter()
     task = Task.model_validate_json(task_json)
     graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None)
     return {
@@ -141,4 +153,5 @@ def grade_job(task_json: str, program: str, execute: bool, work_dir: str | None)
         "score_detail": graded.score_detail,
         "diagnostics": graded.diagnostics,
         "state": graded.state,
+        "grade_s": time.perf_counter() - start,
     }

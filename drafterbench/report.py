@@ -85,7 +85,8 @@ class Report(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_s: Spread = Field(default_factory=Spread)  # model time per task
-    wall_s: Spread = Field(default_factory=Spread)  # whole task: model, execution, scoring
+    wall_s: Spread = Field(default_factory=Spread)  # whole task: model, queueing, execution, scoring
+    grade_s: Spread = Field(default_factory=Spread)  # execution and scoring in the grading worker
     decoding: list[DecodingSummary] = Field(default_factory=list)
 
     @property
@@ -137,6 +138,7 @@ def build_report(log: RunLog) -> Report:
         completion_tokens=sum(r.usage.completion_tokens for r in records),
         latency_s=Spread.of([r.latency_s for r in ok if r.response is not None]),
         wall_s=Spread.of([r.wall_s for r in ok]),
+        grade_s=Spread.of([r.grade_s for r in ok if r.grade_s]),
         decoding=_decoding(records),
     )
 

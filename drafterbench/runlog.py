@@ -77,7 +77,8 @@ class TaskRecord(BaseModel):
     state: dict[str, Any] | None = None  # revised-PDF comparison with the reference, effects on only
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0  # model time
-    wall_s: float = 0.0  # the whole task: model, execution, scoring
+    wall_s: float = 0.0  # the whole task: model, queueing, execution, scoring
+    grade_s: float = 0.0  # execution and scoring alone, in the grading worker
     decoding: DecodingStats | None = None
     finished: str = ""
 

@@ -55,6 +55,7 @@ class BackendOptions:
     max_retries: int = 6
     draft_model: str | None = None
     spec: str | None = None
+    device: str = "cpu"  # local models only
 
 
 def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOptions) -> ChatBackend:
@@ -76,7 +77,7 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
     if spec.kind == "hf":
         from drafterbench.backends.local import LocalBackend  # H-LOCAL's module; heavy, so imported here
 
-        kwargs: dict[str, Any] = {}
+        kwargs: dict[str, Any] = {"device": options.device}
         if options.draft_model:
             kwargs["draft_model"] = options.draft_model
         if options.spec:
@@ -90,8 +91,8 @@ def build_agent(
 ) -> tuple["Agent", str]:
     """The agent for ``--model`` and the backend's name for the run log."""
     spec = parse_model(model)
-    if spec.kind != "hf" and (options.draft_model or options.spec):
-        raise ValueError("--draft-model and --spec apply to local models only (--model hf/<path>)")
+    if spec.kind != "hf" and (options.draft_model or options.spec or options.device != "cpu"):
+        raise ValueError("--draft-model, --spec and --device apply to local models only (--model hf/<path>)")
     if spec.kind == "reference":
         from drafterbench.agents.reference import ReferenceAgent
 

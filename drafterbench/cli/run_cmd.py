@@ -46,7 +46,9 @@ def run(
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
     max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
     draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
-    spec: Optional[str] = typer.Option(None, "--spec", help="Speculative method (hf/ only)."),
+    spec: Optional[str] = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
+                                       "prompt-lookup, vocabtrim, easyspec, omnidraft."),
+    device: str = typer.Option("cpu", "--device", help="Torch device for hf/ models (cpu, cuda, cuda:1...)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
 ) -> None:
     """Run an agent on the suite, log every task, print the report."""
@@ -83,7 +85,7 @@ def run(
                                            seed=seed).model_dump(mode="json"),
                 "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
                                           timeout_s=timeout, max_retries=max_retries,
-                                          draft_model=draft_model, spec=spec).__dict__,
+                                          draft_model=draft_model, spec=spec, device=device).__dict__,
             }
             tasks_by_id = {t.id: t for t in tasks}
             keys = [(t.id, k) for k in range(trials) for t in tasks]
@@ -217,7 +219,8 @@ def _print_report(rep: "Report") -> None:
     if rep.latency_s.n:
         lines.append(f"model latency s: mean {_fmt(rep.latency_s.mean)} p50 {_fmt(rep.latency_s.p50)} "
                      f"p95 {_fmt(rep.latency_s.p95)}")
-    lines.append(f"task wall s: mean {_fmt(rep.wall_s.mean, 3)} p95 {_fmt(rep.wall_s.p95, 3)}")
+    lines.append(f"task wall s: mean {_fmt(rep.wall_s.mean, 3)} p95 {_fmt(rep.wall_s.p95, 3)}; grading s: "
+                 f"mean {_fmt(rep.grade_s.mean, 3)} p95 {_fmt(rep.grade_s.p95, 3)}")
     for d in rep.decoding:
         lines.append(f"decoding {d.method}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
                      f"tau {_fmt(d.tau)}, alpha {_fmt(d.alpha)}")

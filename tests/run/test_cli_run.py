@@ -57,3 +57,18 @@ def test_reference_run_report_and_rescore(tmp_path):
     res = runner.invoke(app, ["run", "--resume", str(out)])
     assert res.exit_code == 0 and "0 task runs to do" in " ".join(res.output.split())
     assert len(read_run(out).records) == 12
+
+
+def test_hf_models_build_a_local_backend_lazily():
+    # The model is not loaded here (LocalBackend loads on first use): this checks the wiring only.
+    pytest.importorskip("torch")
+    from drafterbench.backends.base import GenerationParams
+    from drafterbench.backends.registry import BackendOptions, build_agent
+
+    agent, kind = build_agent("hf/some/model", [], GenerationParams(),
+                              BackendOptions(draft_model="some/draft", spec="draft", device="cpu"))
+    backend = agent.backend
+    assert kind == "hf" and type(backend).__name__ == "LocalBackend"
+    assert (backend.model_name, backend.draft_model_name, backend.spec) == ("some/model", "some/draft", "draft")
+    with pytest.raises(ValueError, match="needs --draft-model"):
+        build_agent("hf/some/model", [], GenerationParams(), BackendOptions(spec="draft"))
