@@ -187,7 +187,12 @@ class Evaluator:
     # --- expressions -------------------------------------------------------------------------------
 
     def eval(self, node: ast.expr) -> Any:
-        self._tick()
+        # _tick's common case inlined (this runs once per expression node); _tick does the checks.
+        steps = self.steps + 1
+        if steps > self.limits.max_steps or steps % _TIME_CHECK_EVERY == 0:
+            self._tick()
+        else:
+            self.steps = steps
         handler = self._expr.get(type(node))
         if handler is None:  # the checker refuses these; guard against a checker gap
             raise Stop("forbidden", f"`{type(node).__name__}` is not allowed")

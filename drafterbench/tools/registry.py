@@ -7,6 +7,7 @@ nothing is written twice.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable
@@ -77,6 +78,15 @@ class ToolSpec:
     description: str
     role: BlockRole | None = None  # constructors: the information-matrix list the block goes into
     args: tuple[ArgSpec, ...] = field(default=(), compare=False)
+
+    @functools.cached_property
+    def arg_names(self) -> tuple[str, ...]:
+        """The argument keywords in the original's order (positional calls bind in this order)."""
+        return tuple(a.name for a in self.args)
+
+    @functools.cached_property
+    def arg_name_set(self) -> frozenset[str]:
+        return frozenset(self.arg_names)
 
     @property
     def short(self) -> str:

@@ -49,7 +49,9 @@ _UNKNOWN_FILE = "Unknown"
 
 def bind(spec: ToolSpec, args: tuple, kwargs: dict) -> dict[str, Any]:
     """Map positional and keyword arguments onto the tool's argument names, in the original's order."""
-    names = [a.name for a in spec.args]
+    if not args and spec.arg_name_set.issuperset(kwargs):
+        return dict(kwargs)  # the usual call: known keywords only (the loop below would copy them in order)
+    names = spec.arg_names
     if len(args) > len(names):
         raise ToolUsageError(
             f"{spec.name}() takes at most {len(names)} positional argument(s) ({', '.join(names) or 'none'}), "
