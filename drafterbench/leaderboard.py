@@ -130,6 +130,7 @@ def _atomic_write(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)  # a published file: mkstemp's private mode would hide it from a web server
     os.replace(tmp, path)
 
 
@@ -212,7 +213,7 @@ def _chart(board: Leaderboard) -> str:
         w = width * value / 100.0
         label = escape(f"{e.model} ({e.date})")
         parts.append(f'<text class="lbl" x="{left - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end">{label}</text>')
-        parts.append(f'<rect class="bar" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3"/>')
+        parts.append(f'<rect class="bar" fill="#3b6fd8" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3"/>')
         parts.append(f'<text class="val" x="{left + w + 6:.1f}" y="{y + bar_h * 0.7:.1f}">'
                      f"{e.comprehensive_reward:.2f}</text>")
     parts.append("</svg>")
@@ -259,9 +260,9 @@ Updated {escape(board.updated or "never")}; {len(board.entries)} entries. Click 
 <h2>Comprehensive reward</h2>
 {_chart(board)}
 <h2>All runs</h2>
-<table id="board"><thead><tr>{th}</tr></thead><tbody>
+<div style="overflow-x:auto"><table id="board"><thead><tr>{th}</tr></thead><tbody>
 {chr(10).join(body)}
-</tbody></table>
+</tbody></table></div>
 <script id="data" type="application/json">{embed_json(board.model_dump(mode="json"))}</script>
 <script>{_JS}</script>
 </body></html>
