@@ -238,7 +238,7 @@ def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) ->
     max_depth = limits.max_depth
     fields_of, checks, allowed = _FIELDS, _CHECKS, _ALLOWED_TYPES
     ast_node, name_cls, const_cls, plain_constants = ast.AST, ast.Name, ast.Constant, _PLAIN_CONSTANTS
-    call_cls, keyword_cls, attribute_cls = ast.Call, ast.keyword, ast.Attribute
+    call_cls, keyword_cls, attribute_cls, assign_cls = ast.Call, ast.keyword, ast.Attribute, ast.Assign
     stack: list[tuple[ast.AST | None, int]] = [(tree, 0)]
     pop, push = stack.pop, stack.append
     try:
@@ -247,73 +247,58 @@ def check_program(tree: ast.Module, modules: Collection[str], limits: Limits) ->
             if node is None:  # an absent optional child (a dict key of `**`, a slice bound)
                 continue
             cls = type(node)
-            # Names and constants are most of a program's nodes and have no children to push: the same
-            # checks as below (allowed type, depth, the per-type check), inlined.
+            if cls not in allowed:
+                forbidden = _FORBIDDEN.get(cls)
+                raise _refuse(node, f"{forbidden or '`' + cls.__name__ + '`'} are not allowed")
+            if depth > max_depth:
+                raise _refuse(
+                    node,
+                    f"the program nests deeper than {max_depth} levels",
+                    "write intermediate values to variables",
+                    kind="limit",
+                )
+            # Children are pushed last-first, so nodes are visited in source order and the first
+            # refusal is the earliest one. Names, constants, calls, keywords, attributes and assignments
+            # are nine in ten nodes of a program: their per-type check and children are inlined (the same
+            # as the generic branch at the end would do, without its per-field lookups).
             if cls is name_cls:
-                if depth > max_depth:
-                    raise _too_deep(node, max_depth)
                 if node.id.startswith("__"):
                     _dunder(node, node.id)
-                continue
-            if cls is const_cls:
-                if depth > max_depth:
-                    raise _too_deep(node, max_depth)
+            elif cls is const_cls:
                 if type(node.value) not in plain_constants:
                     _constant(node, modules)
-                continue
-            # Calls, keywords, attributes and assignments make up most of the rest: their children pushed
-            # directly (same order as the generic loop below: fields in reverse, list items in reverse).
-            if cls is call_cls:
-                if depth > max_depth:
-                    raise _too_deep(node, max_depth)
+            elif cls is call_cls:
                 depth += 1
                 for item in reversed(node.keywords):
                     push((item, depth))
                 for item in reversed(node.args):
                     push((item, depth))
                 push((node.func, depth))
-                continue
-            if cls is keyword_cls:
-                if depth > max_depth:
-                    raise _too_deep(node, max_depth)
+            elif cls is keyword_cls:
                 _keyword(node, modules)
                 push((node.value, depth + 1))
-                continue
-            if cls is attribute_cls:
-                if depth > max_depth:
-                    raise _too_deep(node, max_depth)
+            elif cls is attribute_cls:
                 if node.attr.startswith("__"):
                     _dunder(node, node.attr)
                 push((node.value, depth + 1))
-                continue
-            if cls not in allowed:
-                forbidden = _FORBIDDEN.get(cls)
-                raise _refuse(node, f"{forbidden or '`' + cls.__name__ + '`'} are not allowed")
-            if depth > max_depth:
-                raise _too_deep(node, max_depth)
-            check = checks.get(cls)
-            if check is not None:
-                check(node, modules)
-            # Children are pushed last-first, so nodes are visited in source order and the first
-            # refusal is the earliest one.
-            depth += 1
-            fields = fields_of.get(cls) or _child_fields(cls)
-            for field in reversed(fields):
-                value = getattr(node, field, None)
-                if type(value) is list:
-                    for item in reversed(value):
-                        push((item, depth))
-                elif isinstance(value, ast_node):
-                    push((value, depth))
+            elif cls is assign_cls:
+                _assign(node, modules)
+                depth += 1
+                push((node.value, depth))
+                for item in reversed(node.targets):
+                    push((item, depth))
+            else:
+                check = checks.get(cls)
+                if check is not None:
+                    check(node, modules)
+                depth += 1
+                for field in reversed(fields_of.get(cls) or _child_fields(cls)):
+                    value = getattr(node, field, None)
+                    if type(value) is list:
+                        for item in reversed(value):
+                            push((item, depth))
+                    elif isinstance(value, ast_node):
+                        push((value, depth))
     except Refusal as refusal:
         return refusal.error
     return None
-
-
-def _too_deep(node: ast.AST, max_depth: int) -> Refusal:
-    return _refuse(
-        node,
-        f"the program nests deeper than {max_depth} levels",
-        "write intermediate values to variables",
-        kind="limit",
-    )

@@ -66,6 +66,7 @@ _MISPRINT_HINTS = ("Window-", "Cross-", "Cover-", "Touch-")
 def _repair_mode_names(source: str, notes: list[Note]) -> str:
     if not any(hint in source for hint in _MISPRINT_HINTS):
         return source  # nothing to repair: every match would be replaced by itself
+
     def fix(match: re.Match[str]) -> str:
         fixed = f"{match[1]}{match[2]}_{match[3]}_{match[4]}"
         if fixed != match[0]:

@@ -118,8 +118,10 @@ def _plain_check(annotation: Any) -> Callable[[Any], Any] | None:
         return None
     base, *metadata = typing.get_args(annotation)
     checks = [m.func for m in metadata if isinstance(m, BeforeValidator)]
-    if base is not Any or len(checks) != 1 or any(
-        not isinstance(m, (BeforeValidator, WithJsonSchema)) for m in metadata
+    if (
+        base is not Any
+        or len(checks) != 1
+        or any(not isinstance(m, (BeforeValidator, WithJsonSchema)) for m in metadata)
     ):
         return None
     check = checks[0]

@@ -23,8 +23,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from drafterbench.tools.base import ToolUsageError
 from drafterbench.tools import records
+from drafterbench.tools.base import ToolUsageError
 from drafterbench.tools.handles import Doc, encode_value, is_handle_value
 from drafterbench.tools.registry import BY_NAME, ToolSpec
 from drafterbench.tools.trace import (
