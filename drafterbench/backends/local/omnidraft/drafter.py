@@ -16,10 +16,11 @@ verification (greedy or sampling) keep its output exactly the same as plain deco
 
 from __future__ import annotations
 
+import copy
 import inspect
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, partial
 from typing import Any
 
 import torch
@@ -61,7 +62,7 @@ class OmniDraftConfig:
             raise ValueError(f"adapt_mode must be 'lora' or 'last', got {self.adapt_mode!r}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cache_kwarg(cls: type) -> str:
     # transformers 5.x calls it `cache` in some models, `past_key_values` in others.
     return "cache" if "cache" in inspect.signature(cls.forward).parameters else "past_key_values"
@@ -73,7 +74,11 @@ class OmniDraftDrafter:
     name = "omnidraft"
 
     def __init__(
-        self, model: Any, target_vocab: TokenVocab, drafter_vocab: TokenVocab, config: OmniDraftConfig | None = None
+        self,
+        model: Any,
+        target_vocab: TokenVocab,
+        drafter_vocab: TokenVocab,
+        config: OmniDraftConfig | None = None,
     ) -> None:
         self.model = model
         self.config = config or OmniDraftConfig()
@@ -104,8 +109,16 @@ class OmniDraftDrafter:
         self.logits: torch.Tensor | None = None  # drafter logits / last hidden state after kv_tokens
         self.hidden: torch.Tensor | None = None
         self.pending: list[int] = []
-        self.round: list[tuple[torch.Tensor, torch.Tensor, bool]] = []  # per drafted token: hidden, scalars, ngram
-        self.figures = {"rounds": 0, "drafted": 0, "drafted_ngram": 0, "accepted_ngram": 0, "stopped_by_head": 0}
+        self.round: list[
+            tuple[torch.Tensor, torch.Tensor, bool]
+        ] = []  # per drafted token: hidden, scalars, ngram
+        self.figures = {
+            "rounds": 0,
+            "drafted": 0,
+            "drafted_ngram": 0,
+            "accepted_ngram": 0,
+            "stopped_by_head": 0,
+        }
 
     @torch.inference_mode()
     def _feed(self, ids: list[int]) -> None:
@@ -146,6 +159,14 @@ class OmniDraftDrafter:
         self._feed(self.ctx[common:])
         self.pending = []
 
+    def _step(
+        self, saved: list[tuple[torch.Tensor, torch.Tensor]], state: DecodeState, d: int
+    ) -> torch.Tensor:
+        """One walk step: feed ``d``, remember the logits/hidden state after it, return the next distribution."""
+        self._feed([d])
+        saved.append((self.logits, self.hidden))
+        return self._probs(self.logits, state)
+
     def _probs(self, logits: torch.Tensor, state: DecodeState) -> torch.Tensor:
         # Greedy drafting only needs the argmax; temperature-1 softmax still gives the head its features.
         if state.sampling.greedy:
@@ -165,11 +186,9 @@ class OmniDraftDrafter:
         ids = torch.zeros((len(maximal), width), dtype=torch.long, device=self.model.device)
         for i, p in enumerate(maximal):
             ids[i, : len(p)] = torch.tensor(p)  # right padding: causal attention never looks at it
-        import copy
-
-        cache = copy.deepcopy(self.kv)
-        cache.batch_repeat_interleave(len(maximal))
-        out = self.model(input_ids=ids, **{_cache_kwarg(type(self.model)): cache}, use_cache=True)
+        batch_cache = copy.deepcopy(self.kv)
+        batch_cache.batch_repeat_interleave(len(maximal))
+        out = self.model(input_ids=ids, **{_cache_kwarg(type(self.model)): batch_cache}, use_cache=True)
         probs = self._probs(out.logits, state)
         cond: dict[tuple[int, ...], torch.Tensor] = {}
         for i, p in enumerate(maximal):
@@ -200,16 +219,17 @@ class OmniDraftDrafter:
             start = len(self.kv_tokens)
             saved: list[tuple[torch.Tensor, torch.Tensor]] = [(self.logits, hidden)]
 
-            def step(d: int) -> torch.Tensor:
-                self._feed([d])
-                saved.append((self.logits, self.hidden))
-                return self._probs(self.logits, state)
-
             row = None
             if not state.sampling.greedy:
                 cond = self._conditionals(q, state)
                 row, _mass = translated_distribution(q, self.cache, cond, state.vocab_size)
-            w: Walk = walk(q, step, self.cache, greedy=state.sampling.greedy, generator=state.generator)
+            w: Walk = walk(
+                q,
+                partial(self._step, saved, state),
+                self.cache,
+                greedy=state.sampling.greedy,
+                generator=state.generator,
+            )
             fed = len(w.path) - 1  # the walk feeds every drawn piece but the last
             if w.target is None or w.target >= state.vocab_size:
                 self._truncate(start)

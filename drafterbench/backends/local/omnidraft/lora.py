@@ -57,11 +57,18 @@ def decoder_layers(model: Any) -> nn.ModuleList:
         except AttributeError:
             continue
         return obj
-    raise ValueError(f"cannot find the decoder layers of {type(model).__name__}; supported: Llama/Qwen2-style models")
+    raise ValueError(
+        f"cannot find the decoder layers of {type(model).__name__}; supported: Llama/Qwen2-style models"
+    )
 
 
 def apply_lora(
-    model: Any, *, last_layers: int = 1, rank: int = 8, alpha: float = 16.0, targets: tuple[str, ...] = DEFAULT_TARGETS
+    model: Any,
+    *,
+    last_layers: int = 1,
+    rank: int = 8,
+    alpha: float = 16.0,
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
 ) -> list[nn.Parameter]:
     """Freeze ``model`` and put LoRA adapters on the linear ``targets`` of its last ``last_layers`` layers.
 

@@ -85,7 +85,11 @@ class CrossVocabCache:
         self.root = TrieNode()
         self.stats = CacheStats()
         logger.debug(
-            "direct map %s -> %s: %d of %d target tokens", drafter.name, target.name, int((t2d >= 0).sum()), target.size
+            "direct map %s -> %s: %d of %d target tokens",
+            drafter.name,
+            target.name,
+            int((t2d >= 0).sum()),
+            target.size,
         )
 
     # -- target -> drafter (building the drafter's context) ---------------------------------------------

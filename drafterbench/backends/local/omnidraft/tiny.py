@@ -73,28 +73,34 @@ def build_cross_pair(
     dv = drafter_vocab or cl100k_vocab()
     g = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
-    common = dict(
-        hidden_size=hidden,
-        intermediate_size=2 * hidden,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=2048,
-        initializer_range=init,
-        tie_word_embeddings=False,
-        rms_norm_eps=1e-6,
-    )
+    common = {
+        "hidden_size": hidden,
+        "intermediate_size": 2 * hidden,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 2,
+        "max_position_embeddings": 2048,
+        "initializer_range": init,
+        "tie_word_embeddings": False,
+        "rms_norm_eps": 1e-6,
+    }
     eos = tv.specials.get("<|endoftext|>", tv.size - 1)
     target = transformers.Qwen2ForCausalLM(
-        transformers.Qwen2Config(vocab_size=tv.size, num_hidden_layers=layers, use_sliding_window=False, **common)
+        transformers.Qwen2Config(
+            vocab_size=tv.size, num_hidden_layers=layers, use_sliding_window=False, **common
+        )
     ).eval()
     drafter = transformers.LlamaForCausalLM(
-        transformers.LlamaConfig(vocab_size=dv.size, num_hidden_layers=draft_layers, attention_bias=True, **common)
+        transformers.LlamaConfig(
+            vocab_size=dv.size, num_hidden_layers=draft_layers, attention_bias=True, **common
+        )
     ).eval()
     cache = CrossVocabCache(tv, dv)
     with torch.no_grad():
         # The active set: tokens of ordinary text, some with a cl100k twin, some without.
         has_twin = (cache.t2d >= 0).nonzero().squeeze(-1)
-        no_twin = torch.tensor([i for i, b in enumerate(tv.token_bytes) if b is not None and cache.t2d[i] < 0])
+        no_twin = torch.tensor(
+            [i for i, b in enumerate(tv.token_bytes) if b is not None and cache.t2d[i] < 0]
+        )
         n_ng = int(n_active * share_ngram)
         active = torch.cat(
             [
@@ -134,7 +140,9 @@ def _context_free_hidden(model: Any, ids: list[list[int]]) -> torch.Tensor:
     return torch.stack([model.model(input_ids=torch.tensor([x])).last_hidden_state[0, -1] for x in ids])
 
 
-def _plant_chain(target: Any, drafter: Any, cache: CrossVocabCache, active: torch.Tensor, beta: float, g) -> None:
+def _plant_chain(
+    target: Any, drafter: Any, cache: CrossVocabCache, active: torch.Tensor, beta: float, g
+) -> None:
     """Give each active token a preferred successor, in the target and — through its own spelling — the drafter.
 
     Adds ``beta`` to the successor's logit at the token's context-free hidden state (a rank-one change of a
@@ -161,7 +169,9 @@ def _plant_chain(target: Any, drafter: Any, cache: CrossVocabCache, active: torc
             ctx = [piece]
 
 
-def random_prompts(pair: CrossPair, n: int = 20, *, seed: int = 1, lo: int = 6, hi: int = 20) -> list[list[int]]:
+def random_prompts(
+    pair: CrossPair, n: int = 20, *, seed: int = 1, lo: int = 6, hi: int = 20
+) -> list[list[int]]:
     """``n`` target-token prompts drawn from the active set (varied lengths)."""
     g = torch.Generator().manual_seed(seed)
     active = torch.tensor(pair.active)

@@ -64,7 +64,11 @@ def from_tiktoken(encoding: Any, *, size: int | None = None, name: str | None = 
 
 def _gpt2_byte_decoder() -> dict[str, int]:
     """The printable-character alphabet byte-level BPE tokenizers use for raw bytes (GPT-2's scheme)."""
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    bs = (
+        list(range(ord("!"), ord("~") + 1))
+        + list(range(ord("¡"), ord("¬") + 1))
+        + list(range(ord("®"), ord("ÿ") + 1))
+    )
     cs = bs[:]
     n = 0
     for b in range(256):
