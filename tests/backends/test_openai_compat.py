@@ -39,8 +39,8 @@ async def test_completion_text_usage_and_request_fields():
 async def test_each_transient_failure_is_retried(failure):
     # Every request fails with probability 0.6; with 9 attempts a request almost surely gets through
     # (the seed is fixed, so this is deterministic).
-    with LoopbackServer(echo, fail_rate=0.6, failures=(failure,), timeout_sleep_s=0.6, seed=3) as server:
-        backend = OpenAICompatBackend("tiny", base_url=server.url, retry=FAST, timeout_s=0.3)
+    with LoopbackServer(echo, fail_rate=0.6, failures=(failure,), timeout_sleep_s=1.6, seed=3) as server:
+        backend = OpenAICompatBackend("tiny", base_url=server.url, retry=FAST, timeout_s=1.0)
         outs = await asyncio.gather(*(backend.generate(MSGS, GenerationParams()) for _ in range(6)))
         await backend.aclose()
     assert all(o.text == "reply to: say hi" for o in outs)

@@ -53,8 +53,8 @@ async def test_thirty_percent_transient_failures_still_score_every_task(tmp_path
     tasks = [t.model_copy(update={"id": f"{t.id}-{k}"}) for k in range(3) for t in golden_tasks()]
     # Replies are the reference for every task here, so every task must come back with 100.
     with LoopbackServer(lambda m: "```python\n" + tasks[0].reference_program + "```", fail_rate=0.3,
-                        timeout_sleep_s=0.8, seed=11) as server:
-        report = await _run(server.url, tasks, tmp_path / "run", timeout_s=0.4)
+                        timeout_sleep_s=1.5, seed=11) as server:
+        report = await _run(server.url, tasks, tmp_path / "run", timeout_s=1.0)
         failures = dict(server.failed)
     assert report.done == len(tasks) and report.errored == 0 and report.perfect == len(tasks)
     assert sum(failures.values()) > 0, "the server was meant to fail some requests"
