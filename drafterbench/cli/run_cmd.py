@@ -55,8 +55,8 @@ def run(
     import asyncio
 
     from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions, build_agent
-    from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, run_keys, tasks_for
+    from drafterbench.backends.registry import BackendOptions
+    from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, tasks_for
     from drafterbench.runlog import LOG_NAME, RunLogError, RunLogWriter, read_run
 
     if resume and retry_errors:
@@ -68,11 +68,11 @@ def run(
             config = log.header.config
             if model and model != log.header.model:
                 raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
-            tasks_by_id = tasks_for(log)
+            tasks = list(tasks_for(log).values())
             keys = pending_keys(log, retry_errors=bool(retry_errors))
             options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})
-            path = log.path
-            writer = RunLogWriter.reopen(path)
+            agent, _ = _agent(config, tasks)
+            writer = RunLogWriter.reopen(log.path)
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
@@ -87,35 +87,39 @@ def run(
                                           timeout_s=timeout, max_retries=max_retries,
                                           draft_model=draft_model, spec=spec, device=device).__dict__,
             }
-            tasks_by_id = {t.id: t for t in tasks}
             keys = [(t.id, k) for k in range(trials) for t in tasks]
             run_dir = out or default_run_dir(model)
             path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
-            agent, backend_kind = _agent(build_agent, config, tasks)
-            header = new_header(path.parent.name, model, backend_kind, tasks, options, config)
-            writer = RunLogWriter.create(path, header)
-        if continuing:
-            agent, _ = _agent(build_agent, config, list(tasks_by_id.values()))
+            agent, backend_kind = _agent(config, tasks)
+            writer = RunLogWriter.create(path, new_header(path.parent.name, model, backend_kind, tasks, options,
+                                                          config))
     except (ValueError, RunLogError, ImportError) as exc:
         raise fail(str(exc)) from None
 
-    console.print(f"run log: [bold]{path}[/] — {len(keys)} task runs to do")
-    with writer, _Progress(len(keys)) as progress:
-        asyncio.run(_run_and_close(run_keys, agent, tasks_by_id, keys, writer, options, progress.update))
-    _print_report(_report(path))
+    console.print(f"run log: [bold]{writer.path}[/] — {len(keys)} task runs to do")
+    try:
+        with writer, _Progress(len(keys)) as progress:
+            asyncio.run(_run_and_close(agent, {t.id: t for t in tasks}, keys, writer, options, progress.update))
+    except KeyboardInterrupt:
+        raise fail(f"interrupted; every finished task is in the log: continue with --resume {writer.path.parent}",
+                   code=130) from None
+    _print_report(_report(writer.path))
 
 
-def _agent(build_agent: Any, config: dict[str, Any], tasks: list) -> tuple[Any, str]:
+def _agent(config: dict[str, Any], tasks: list) -> tuple[Any, str]:
+    """The agent a run's stored configuration describes."""
     from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions
+    from drafterbench.backends.registry import BackendOptions, build_agent
 
     params = GenerationParams(**config["params"])
     return build_agent(config["model"], tasks, params, BackendOptions(**config["backend"]))
 
 
-async def _run_and_close(run_keys: Any, agent: Any, *args: Any) -> None:
+async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, options: Any, on_record: Any) -> None:
+    from drafterbench.run import run_keys
+
     try:
-        await run_keys(agent, *args[:4], on_record=args[4])
+        await run_keys(agent, tasks, keys, writer, options, on_record=on_record)
     finally:
         backend = getattr(agent, "backend", None)
         if backend is not None:
