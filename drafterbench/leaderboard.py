@@ -205,8 +205,8 @@ def _chart(board: Leaderboard) -> str:
         return "<p>No scored entries yet.</p>"
     bar_h, gap, left, width = 22, 8, 260, 420
     height = len(rows) * (bar_h + gap) + gap
-    parts = [f'<svg role="img" aria-label="comprehensive reward per run" width="{left + width + 70}" '
-             f'height="{height}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg role="img" aria-label="comprehensive reward per run" width="{left + width + 70}" '
+              f'height="{height}" xmlns="http://www.w3.org/2000/svg">')]
     for i, e in enumerate(rows):
         y = gap + i * (bar_h + gap)
         value = max(0.0, min(100.0, e.comprehensive_reward or 0.0))

@@ -13,7 +13,7 @@ from statistics import fmean
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafterbench.runlog import RunLog, TaskRecord
-from drafterbench.scoring.aggregate import RunScores, ScoredTask, TrialSummary, aggregate, across_trials
+from drafterbench.scoring.aggregate import RunScores, ScoredTask, TrialSummary, across_trials, aggregate
 from drafterbench.scoring.models import TaskScore
 
 SCHEMA_VERSION = 1
@@ -30,7 +30,7 @@ class Spread(BaseModel):
     p95: float | None = None
 
     @classmethod
-    def of(cls, values: list[float]) -> "Spread":
+    def of(cls, values: list[float]) -> Spread:
         if not values:
             return cls()
         ordered = sorted(values)

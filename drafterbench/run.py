@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from drafterbench.agents.base import Agent, AgentResult, TaskPrompt
 from drafterbench.agents.prompts import build_messages
 from drafterbench.backends.base import BackendError
-from drafterbench.tools.trace import Trace
 from drafterbench.runlog import (
     RunHeader,
     RunLog,
@@ -38,6 +37,7 @@ from drafterbench.runlog import (
     now_iso,
     read_run,
 )
+from drafterbench.tools.trace import Trace
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -69,7 +69,7 @@ class RunOptions:
             raise ValueError(f"workers must be >= 0, got {self.workers}")
 
 
-def make_prompt(task: "Task", trial: int = 0) -> TaskPrompt:
+def make_prompt(task: Task, trial: int = 0) -> TaskPrompt:
     """The prompt an agent receives for ``task``."""
     return TaskPrompt(
         task_id=task.id,
@@ -81,11 +81,11 @@ def make_prompt(task: "Task", trial: int = 0) -> TaskPrompt:
     )
 
 
-def _controllers(task: "Task") -> dict[str, Any]:
+def _controllers(task: Task) -> dict[str, Any]:
     return task.controllers.model_dump(mode="json")
 
 
-def _base_record(task: "Task", trial: int) -> dict[str, Any]:
+def _base_record(task: Task, trial: int) -> dict[str, Any]:
     return {"task_id": task.id, "trial": trial, "type": task.type.value, "controllers": _controllers(task)}
 
 
@@ -104,7 +104,7 @@ def default_executor(options: RunOptions) -> Executor:
 
 async def run_keys(
     agent: Agent,
-    tasks: dict[str, "Task"],
+    tasks: dict[str, Task],
     keys: Sequence[tuple[str, int]],
     writer: RunLogWriter,
     options: RunOptions,
@@ -136,7 +136,7 @@ async def run_keys(
         if on_record is not None:
             on_record(record)
 
-    async def _solve_and_grade(task: "Task", trial: int) -> TaskRecord:
+    async def _solve_and_grade(task: Task, trial: int) -> TaskRecord:
         start = time.perf_counter()
         base = _base_record(task, trial)
         try:
@@ -178,7 +178,7 @@ def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: 
 
 
 def new_header(
-    run_id: str, model: str, backend: str, tasks: Iterable["Task"], options: RunOptions, config: dict[str, Any]
+    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any]
 ) -> RunHeader:
     from drafterbench import __version__
 
@@ -208,7 +208,7 @@ def _suite_identity() -> tuple[str, str]:
     return suite.suite_hash(), suite.suite_version()
 
 
-def tasks_hash(tasks: Iterable["Task"]) -> str:
+def tasks_hash(tasks: Iterable[Task]) -> str:
     """A digest of exactly the tasks a run uses (ids, instructions, references, drawings...)."""
     digest = hashlib.sha256()
     for task in tasks:
@@ -232,7 +232,7 @@ def pending_keys(log: RunLog, *, retry_errors: bool) -> list[tuple[str, int]]:
     return [k for k in log.planned_keys() if k not in latest or latest[k].status != "ok"]
 
 
-def tasks_for(log: RunLog) -> dict[str, "Task"]:
+def tasks_for(log: RunLog) -> dict[str, Task]:
     """The run's tasks from the suite, checking the suite did not change since the run started."""
     from drafterbench.tasks.suite import load_suite
 
@@ -255,7 +255,7 @@ def tasks_for(log: RunLog) -> dict[str, "Task"]:
 
 async def aevaluate(
     agent: Agent,
-    tasks: Sequence["Task"] | None = None,
+    tasks: Sequence[Task] | None = None,
     *,
     out: str | Path | None = None,
     model: str | None = None,
@@ -263,7 +263,7 @@ async def aevaluate(
     grade_job: GradeJob | None = None,
     executor: Executor | None = None,
     on_record: OnRecord | None = None,
-) -> "Report":
+) -> Report:
     """Async :func:`evaluate`."""
     from drafterbench.report import build_report
 
@@ -288,7 +288,7 @@ async def aevaluate(
 
 def evaluate(
     agent: Agent,
-    tasks: Sequence["Task"] | None = None,
+    tasks: Sequence[Task] | None = None,
     *,
     out: str | Path | None = None,
     model: str | None = None,
@@ -296,7 +296,7 @@ def evaluate(
     max_connections: int = 8,
     execute: bool = True,
     workers: int = 0,
-) -> "Report":
+) -> Report:
     """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
 
     ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.

@@ -179,7 +179,7 @@ class RunLogWriter:
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     @classmethod
-    def create(cls, path: Path, header: RunHeader) -> "RunLogWriter":
+    def create(cls, path: Path, header: RunHeader) -> RunLogWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.stat().st_size:
             raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out")
@@ -188,7 +188,7 @@ class RunLogWriter:
         return writer
 
     @classmethod
-    def reopen(cls, path: Path) -> "RunLogWriter":
+    def reopen(cls, path: Path) -> RunLogWriter:
         """Open an existing log for appending, first cutting off a half-written last line."""
         data = path.read_bytes()
         if data and not data.endswith(b"\n"):
@@ -218,7 +218,7 @@ class RunLogWriter:
             os.close(self._fd)
             self._fd = -1
 
-    def __enter__(self) -> "RunLogWriter":
+    def __enter__(self) -> RunLogWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,7 +20,7 @@ class ReferenceAgent:
 
     name = "reference"
 
-    def __init__(self, tasks: Iterable["Task"]) -> None:
+    def __init__(self, tasks: Iterable[Task]) -> None:
         self._programs = {t.id: t.reference_program for t in tasks}
 
     async def solve(self, prompt: TaskPrompt) -> AgentResult:

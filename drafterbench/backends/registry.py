@@ -87,8 +87,8 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
 
 
 def build_agent(
-    model: str, tasks: list["Task"], params: GenerationParams, options: BackendOptions
-) -> tuple["Agent", str]:
+    model: str, tasks: list[Task], params: GenerationParams, options: BackendOptions
+) -> tuple[Agent, str]:
     """The agent for ``--model`` and the backend's name for the run log."""
     spec = parse_model(model)
     if spec.kind != "hf" and (options.draft_model or options.spec or options.device != "cpu"):

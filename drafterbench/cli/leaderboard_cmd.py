@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -27,8 +26,8 @@ def _page_for(board_path: Path) -> Path:
 def add(
     run_dir: Path = typer.Argument(..., help="A run directory or its run.jsonl."),
     board: Path = _BOARD,
-    price_in: Optional[float] = typer.Option(None, "--price-in", min=0, help="USD per 1M prompt tokens."),
-    price_out: Optional[float] = typer.Option(None, "--price-out", min=0, help="USD per 1M completion tokens."),
+    price_in: float | None = typer.Option(None, "--price-in", min=0, help="USD per 1M prompt tokens."),
+    price_out: float | None = typer.Option(None, "--price-out", min=0, help="USD per 1M completion tokens."),
     allow_partial: bool = typer.Option(False, "--allow-partial", help="Add a run with errored or missing tasks."),
 ) -> None:
     """Add (or replace) a run's entry, then rebuild the page."""
@@ -53,7 +52,7 @@ def add(
 @leaderboard_app.command("build")
 def build(
     board: Path = _BOARD,
-    html: Optional[Path] = typer.Option(None, "--html", help="Page to write (default: index.html beside it)."),
+    html: Path | None = typer.Option(None, "--html", help="Page to write (default: index.html beside it)."),
 ) -> None:
     """Rebuild the static page from the leaderboard JSON."""
     from drafterbench import leaderboard as lb

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -27,26 +27,26 @@ def _split_types(values: list[str] | None) -> list[str]:
 
 
 def run(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="reference | openai/<name> | "
+    model: str | None = typer.Option(None, "--model", "-m", help="reference | openai/<name> | "
                                         "langchain/<provider>:<model> | hf/<path-or-name>"),
-    task_group: Optional[str] = typer.Option(None, "--task-group", help="Only tasks of this group."),
-    types: Optional[list[str]] = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most N tasks."),
+    task_group: str | None = typer.Option(None, "--task-group", help="Only tasks of this group."),
+    types: list[str] | None = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N tasks."),
     trials: int = typer.Option(1, "--trials", min=1, help="Runs of every task (mean ± std reported)."),
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
-    resume: Optional[Path] = typer.Option(None, "--resume", help="Finish a killed or partial run."),
-    retry_errors: Optional[Path] = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks."),
+    out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
+    resume: Path | None = typer.Option(None, "--resume", help="Finish a killed or partial run."),
+    retry_errors: Path | None = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks."),
     execute: bool = typer.Option(True, "--execute/--no-execute", help="Apply programs to the drawings "
                                  "(real PDFs) and report the state check."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+    base_url: str | None = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
     temperature: float = typer.Option(0.0, "--temperature", min=0.0),
     max_tokens: int = typer.Option(2048, "--max-tokens", min=1),
-    seed: Optional[int] = typer.Option(None, "--seed"),
+    seed: int | None = typer.Option(None, "--seed"),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
     max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
-    draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
-    spec: Optional[str] = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
+    draft_model: str | None = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
+    spec: str | None = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
                                        "prompt-lookup, vocabtrim, easyspec, omnidraft."),
     device: str = typer.Option("cpu", "--device", help="Torch device for hf/ models (cpu, cuda, cuda:1...)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
@@ -151,7 +151,7 @@ class _Progress:
         self.tokens = 0
         self.errors = 0
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         self._progress.start()
         return self
 
@@ -169,7 +169,7 @@ class _Progress:
         self._progress.update(self._task, advance=1, status=status)
 
 
-def _report(run_path: Path) -> "Report":
+def _report(run_path: Path) -> Report:
     from drafterbench.report import build_report
     from drafterbench.runlog import read_run
 
@@ -180,7 +180,7 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _print_report(rep: "Report") -> None:
+def _print_report(rep: Report) -> None:
     from rich.table import Table
 
     s = rep.scores
@@ -211,8 +211,8 @@ def _print_report(rep: "Report") -> None:
         groups.add_row(f"dim: {name}", _fmt(value, 3))
     console.print(groups)
     lines = [
-        f"tasks: {rep.planned} planned, {rep.done} done, {rep.errored} errored, {rep.missing} not run; "
-        f"{rep.perfect} perfect; executable {_fmt((s.executable_rate or 0) * 100, 1)}%",
+        (f"tasks: {rep.planned} planned, {rep.done} done, {rep.errored} errored, {rep.missing} not run; "
+         f"{rep.perfect} perfect; executable {_fmt((s.executable_rate or 0) * 100, 1)}%"),
     ]
     if rep.errors_by_kind:
         lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.errors_by_kind.items())))
@@ -250,7 +250,7 @@ def report(
 
 def score(
     run_dir: Path = typer.Argument(..., help="The run to re-score."),
-    out: Optional[Path] = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
+    out: Path | None = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
 ) -> None:
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""

@@ -12,8 +12,8 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 FAILURES = ("429", "500", "timeout", "malformed")
 
@@ -57,7 +57,7 @@ class LoopbackServer:
         assert self._httpd is not None
         return int(self._httpd.server_address[1])
 
-    def start(self) -> "LoopbackServer":
+    def start(self) -> LoopbackServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -72,7 +72,7 @@ class LoopbackServer:
                 except (ConnectionResetError, BrokenPipeError):
                     pass  # a client killed mid-request (the SIGKILL test)
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path.rstrip("/") != "/v1/chat/completions":
@@ -121,7 +121,7 @@ class LoopbackServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "LoopbackServer":
+    def __enter__(self) -> LoopbackServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -6,15 +6,15 @@ import pytest
 
 pytest.importorskip("langchain_core")
 
-from langchain_core.language_models.fake_chat_models import (  # noqa: E402
+from langchain_core.language_models.fake_chat_models import (
     FakeListChatModel,
     GenericFakeChatModel,
     ParrotFakeChatModel,
 )
-from langchain_core.messages import AIMessage  # noqa: E402
+from langchain_core.messages import AIMessage
 
-from drafterbench.backends.base import BackendError, GenerationParams, Message  # noqa: E402
-from drafterbench.backends.langchain import LangChainBackend, from_spec  # noqa: E402
+from drafterbench.backends.base import BackendError, GenerationParams, Message
+from drafterbench.backends.langchain import LangChainBackend, from_spec
 
 MSGS = [Message(role="system", content="sys"), Message(role="user", content="hello there")]
 

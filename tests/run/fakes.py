@@ -7,7 +7,7 @@ orchestration tests (concurrency, errors, resume bookkeeping) fast and independe
 from __future__ import annotations
 
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, PageSpec
-from drafterbench.scoring.models import DimensionScore, Dimensions, TaskScore
+from drafterbench.scoring.models import Dimensions, DimensionScore, TaskScore
 from drafterbench.tasks.model import (
     Controllers,
     FileTarget,
