@@ -63,7 +63,6 @@ class TaskRecord(BaseModel):
     task_id: str
     trial: int = 0
     type: str
-    group: str = ""
     controllers: dict[str, Any] = Field(default_factory=dict)
     status: Literal["ok", "error"]
     error_kind: str | None = None  # "connection", "rate_limit", "timeout", "agent", "grading", ...

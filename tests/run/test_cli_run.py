@@ -72,3 +72,29 @@ def test_hf_models_build_a_local_backend_lazily():
     assert (backend.model_name, backend.draft_model_name, backend.spec) == ("some/model", "some/draft", "draft")
     with pytest.raises(ValueError, match="needs --draft-model"):
         build_agent("hf/some/model", [], GenerationParams(), BackendOptions(spec="draft"))
+
+
+def test_server_down_then_retry_errors_through_the_cli(tmp_path, monkeypatch):
+    from drafterbench.tasks import load_suite, select
+    from tests.backends.loopback import LoopbackServer, free_port
+
+    monkeypatch.setenv("OPENAI_API_KEY", "dummy")
+    port = free_port()
+    out = tmp_path / "run"
+    runner = CliRunner()
+    args = ["run", "--model", "openai/loopback", "--base-url", f"http://127.0.0.1:{port}/v1", "--limit", "3",
+            "--no-execute", "--max-retries", "0", "--workers", "1", "--out", str(out)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    assert "0 done, 3 errored" in flat and "connection 3" in flat
+
+    programs = {t.instruction: t.reference_program for t in select(load_suite(), limit=3)}
+    with LoopbackServer(lambda m: "```python\n" + programs[m[-1]["content"]] + "```", port=port) as server:
+        res = runner.invoke(app, ["run", "--retry-errors", str(out), "--workers", "1"])
+        assert server.served == 3
+    assert res.exit_code == 0, res.output
+    assert "3 done, 0 errored" in " ".join(res.output.split())
+    log = read_run(out)
+    assert len(log.records) == 6 and {r.status for r in log.latest().values()} == {"ok"}
+    assert all(r.usage.total_tokens > 0 for r in log.latest().values())
