@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 _SAVED_ROLES = (BlockRole.CHANGE_MAKER, BlockRole.POST_CHANGE_MAKER, BlockRole.RECORDER)
 _UNKNOWN_FILE = "Unknown"
+_ABSENT = object()  # an argument not given at all (None may be given explicitly)
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def bind(spec: ToolSpec, args: tuple, kwargs: dict) -> dict[str, Any]:
@@ -72,10 +74,15 @@ def bind(spec: ToolSpec, args: tuple, kwargs: dict) -> dict[str, Any]:
 
 def record_argument(spec_arg: Any, values: Mapping[str, Any]) -> Argument:
     """The trace record of one argument: encoded value, validity (with error), provenance, declarations."""
-    given = spec_arg.name in values
-    value = values.get(spec_arg.name)
+    value = values.get(spec_arg.name, _ABSENT)
+    given = value is not _ABSENT
+    if not given:
+        value = None
     error = spec_arg.check(value)
-    encoded, plain = encode_value(value)
+    if type(value) in _PLAIN_SCALARS:  # the usual literal: its own encoding (encode_value's first case)
+        encoded, plain = value, True
+    else:
+        encoded, plain = encode_value(value)
     if not plain and error is None:
         error = f"{spec_arg.name}: {encoded} is not plain data or a tool result"
     if not given or (value is None and not spec_arg.essential):
