@@ -62,3 +62,20 @@ async def test_code_mode_agent_returns_program_response_and_usage():
     assert result.response == "```python\nimport fitz\n```"
     assert result.usage.total_tokens == 13 and result.latency_s == 0.1
     assert backend.seen[0][1].temperature == 0.5
+
+
+def test_the_prompts_example_programs_run_in_the_interpreter():
+    # A prompt that teaches a program the interpreter refuses would cost every model points.
+    from drafterbench.interpreter import execute
+
+    examples = 0
+    for t in TaskType:
+        text = system_prompt(t)
+        if "```python\nimport" not in text:
+            continue
+        program = extract_program(text[text.index("```python\nimport"):])
+        trace = execute(program, effects=False).trace
+        assert trace.error is None, (t, trace.error)
+        assert trace.files and trace.files[0].saves, t
+        examples += 1
+    assert examples >= 1
