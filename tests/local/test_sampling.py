@@ -28,9 +28,10 @@ def _chi2_crit(dof: int, z: float = 3.719) -> float:
 
 
 def _chi2(tokens: torch.Tensor, expected_p: torch.Tensor) -> tuple[float, int]:
-    """Chi-square of joint counts (N, 2) against (V, V) probabilities; cells expecting < 5 are pooled."""
-    counts = torch.zeros(V * V, dtype=torch.float64)
-    counts.index_add_(0, tokens[:, 0] * V + tokens[:, 1], torch.ones(len(tokens), dtype=torch.float64))
+    """Chi-square of joint counts (N, 2) against (v, v) probabilities; cells expecting < 5 are pooled."""
+    v = expected_p.shape[0]
+    counts = torch.zeros(v * v, dtype=torch.float64)
+    counts.index_add_(0, tokens[:, 0] * v + tokens[:, 1], torch.ones(len(tokens), dtype=torch.float64))
     expected = expected_p.reshape(-1).double() * len(tokens)
     big = expected >= 5
     obs = torch.cat([counts[big], counts[~big].sum()[None]])
@@ -104,3 +105,38 @@ def test_sampling_runs_and_repeats_with_a_seed(pair, prompts):
         a = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
         b = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
         assert a.tokens == b.tokens and len(a.tokens) == 16
+
+
+def test_engine_sampling_end_to_end_matches_target_distribution():
+    """Through ``engine.generate`` with a model drafter: tokens 2-3 (both from speculative rounds) follow the
+    target's marginal. Fewer trials (1,000 generations, 36 cells) than the batched test, but it checks the
+    plumbing: q rows aligned with drafts, cache rollback under sampling, bonus tokens."""
+    from .conftest import build_pair
+
+    v, n = 6, 1000
+    target, drafter = build_pair("llama", vocab_size=v, seed=11, late_scale=1.0, layers=2, draft_layers=1)
+    cfg = SamplingConfig(temperature=1.0)
+    prompt = [1, 2, 3]
+    with torch.no_grad():
+        pairs = torch.cartesian_prod(torch.arange(v), torch.arange(v))  # (t1, t2) for all 36 pairs
+        ctx = torch.cat([torch.tensor(prompt).expand(len(pairs), 3), pairs], dim=1)
+        p1 = logits_to_probs(target(torch.tensor([prompt])).logits[0, -1], cfg)
+        logits = target(ctx).logits
+        p2 = logits_to_probs(logits[:, -2], cfg)  # p(t2 | t1), row per pair (depends on t1 only)
+        p3 = logits_to_probs(logits[:, -1], cfg)  # p(t3 | t1, t2)
+        joint = (p1[pairs[:, 0]] * p2[range(len(pairs)), pairs[:, 1]])[:, None] * p3  # (t1,t2) x t3
+        expected = torch.zeros(v, v)  # marginal over t1 of (t2, t3)
+        for i, (_, t2) in enumerate(pairs.tolist()):
+            expected[t2] += joint[i]
+        q_expected = torch.zeros(v, v)  # the drafter's own marginal, for the bite check
+        dl = drafter(ctx).logits
+        d2, d3 = logits_to_probs(dl[:, -2], cfg), logits_to_probs(dl[:, -1], cfg)
+        for i, (t1, t2) in enumerate(pairs.tolist()):
+            q_expected[t2] += p1[t1] * d2[i, t2] * d3[i]
+    d = DraftModelDrafter(drafter, max_gamma=2)
+    out = torch.tensor([engine.generate(target, prompt, d, sampling=cfg, max_new_tokens=3, gamma=2,
+                                        seed=s).tokens[1:] for s in range(n)])
+    stat, dof = _chi2(out, expected)
+    bad, bad_dof = _chi2(out, q_expected)
+    assert stat < _chi2_crit(dof), f"chi2 {stat:.1f} over {dof} dof"
+    assert bad > _chi2_crit(bad_dof), "the drafter's distribution is too close to the target's to bite"

@@ -45,7 +45,7 @@ def test_calibration_is_deterministic_and_round_trips(qwen_pair, tmp_path):
 
 
 def test_trimmed_head_has_k_rows_and_zero_mass_outside(qwen_pair):
-    target, drafter = qwen_pair
+    _, drafter = qwen_pair
     keep = list(range(0, 512, 4))  # 128 of 512
     d = VocabTrimDrafter(drafter, keep)
     assert tuple(d.weight.shape) == (128, drafter.config.hidden_size)

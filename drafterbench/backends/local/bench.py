@@ -315,7 +315,7 @@ def probe_vocabtrim(setup: BenchSetup, ks: Sequence[int], context: int = 256) ->
 
         out.append(TrimProbe(
             k=k,
-            head_ms=_median_ms(lambda d=d: torch.nn.functional.linear(hidden, d.weight, d.bias), reps=50),
+            head_ms=_median_ms(lambda d=d, h=hidden: torch.nn.functional.linear(h, d.weight, d.bias), reps=50),
             draft_ms_per_token=_median_ms(step),
         ))
     return out

@@ -66,7 +66,7 @@ def generate(
     prompt: Sequence[int],
     drafter: Drafter | None = None,
     *,
-    sampling: SamplingConfig = SamplingConfig(),
+    sampling: SamplingConfig | None = None,
     max_new_tokens: int = 128,
     gamma: int = 4,
     eos_ids: Sequence[int] = (),
@@ -83,6 +83,7 @@ def generate(
         raise ValueError("prompt must contain at least one token")
     if max_new_tokens < 1:
         raise ValueError(f"max_new_tokens must be >= 1, got {max_new_tokens}")
+    sampling = sampling or SamplingConfig()
     device = model.device
     generator = None
     if not sampling.greedy:
