@@ -14,6 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -121,11 +122,13 @@ async def run_keys(
     job = grade_job or default_job
     own_executor = executor is None
     pool = executor or default_executor(options)
+    own_work_dir = options.work_dir is None
     work_dir = options.work_dir or tempfile.mkdtemp(prefix="drafterbench-run-")
     loop = asyncio.get_running_loop()
-    # Bound the tasks in flight: enough to keep the backend's connections and the grading pool busy.
+    # Bound the tasks in flight: every connection busy with a request, and a short queue of answers
+    # waiting for each grading worker.
     workers = getattr(pool, "_max_workers", 1) or 1
-    slots = asyncio.Semaphore(max(options.max_connections, 2 * workers))
+    slots = asyncio.Semaphore(options.max_connections + 2 * workers)
     task_json: dict[str, str] = {}
 
     async def one(task_id: str, trial: int) -> None:
@@ -166,6 +169,8 @@ async def run_keys(
     finally:
         if own_executor:
             pool.shutdown(wait=True, cancel_futures=True)
+        if own_work_dir:
+            shutil.rmtree(work_dir, ignore_errors=True)  # revised PDFs; the log keeps what matters
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
@@ -365,6 +370,7 @@ async def rescore_run(
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(work_dir, ignore_errors=True)
     with RunLogWriter.create(new_path, header) as writer:
         for record in regraded:
             writer.write(record)
