@@ -7,7 +7,7 @@ the last emitted one, which is the first input of the next forward.
 from __future__ import annotations
 
 import inspect
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import torch
@@ -34,7 +34,7 @@ def rollback(cache: Any, length: int) -> None:
         cache.crop(-extra)  # a negative count removes that many positions in every transformers version
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cache_kwarg(cls: type) -> str:
     # transformers 5.x renamed `past_key_values` to `cache`; accept both.
     params = inspect.signature(cls.forward).parameters

@@ -17,7 +17,7 @@ DTYPES = ("float32", "bfloat16", "float16")
 
 def resolve_name(name: str) -> str:
     """``hf/Qwen/Qwen2.5-0.5B`` -> ``Qwen/Qwen2.5-0.5B`` (the ``hf/`` prefix selects this backend)."""
-    return name[3:] if name.startswith("hf/") else name
+    return name.removeprefix("hf/")
 
 
 def load_model(name: str, *, device: str = "cpu", dtype: str = "float32", allow_download: bool = False) -> Any:
