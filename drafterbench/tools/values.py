@@ -2,8 +2,10 @@
 
 Each type is an ``Annotated`` pydantic type whose validator only *checks* a value and raises a ``ValueError``
 naming the value and the valid choices. The recording layer validates every argument on its own (one
-``TypeAdapter`` per argument, built once) and records an invalid value as invalid instead of raising, so a
-program goes on after a bad value, as the original's dual functions do.
+``TypeAdapter`` per argument, built once; for these plain ``Annotated[Any, BeforeValidator(check)]`` types it
+calls ``check`` directly, with the same verdict and message, see ``ArgSpec.check``) and records an invalid
+value as invalid instead of raising, so a program goes on after a bad value, as the original's dual
+functions do.
 
 The font list, the colour names (shared with the effect layer) and the alignment constants live here too.
 """
