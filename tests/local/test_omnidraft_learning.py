@@ -42,8 +42,8 @@ def small_models(seed: int = 0):
     drafter = transformers.LlamaForCausalLM(
         transformers.LlamaConfig(vocab_size=len(DRAFTER), num_hidden_layers=2, **common)
     ).eval()
-    with torch.no_grad():  # "bc" and "ca" have no target twin: make them rare so drafts rarely end early
-        drafter.lm_head.weight[5:7] = 0.0
+    with torch.no_grad():  # <|fim_prefix|> has no target counterpart and would end drafts: make it rare
+        drafter.lm_head.weight[8] = 0.0
     tv = TokenVocab("t", TARGET, {"<|endoftext|>": 10}, _longest_match(TARGET))
     dv = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7}, _longest_match(DRAFTER))
     return target, drafter, tv, dv
@@ -129,7 +129,7 @@ def test_drafter_drafts_shorter_once_its_head_learns_rejections():
         plain = generate(target, prompt, None, max_new_tokens=24)
         assert out.tokens == plain.tokens
     # (a walk that reaches no target token also ends a draft, so the mean can fall below min_draft)
-    assert lengths["pessimist"] <= 1.0, lengths
+    assert lengths["pessimist"] <= 1.5, lengths
     assert lengths["optimist"] >= 2.0, lengths
 
 

@@ -20,7 +20,7 @@ from drafterbench.backends.local.omnidraft.vocab import TokenVocab
 from drafterbench.backends.local.sampling import verify_sampling
 
 TARGET = [b"a", b"b", b"c", b"d", b"ab", b"abc", b"abcd", b"cd", b"bca", b"dd", None]  # id 10: <|endoftext|>
-DRAFTER = [b"a", b"b", b"c", b"d", b"ab", b"bc", b"ca", None]  # id 7: <|endoftext|>
+DRAFTER = [b"a", b"b", b"c", b"d", b"ab", b"bc", b"ca", None, None]  # 7: <|endoftext|>, 8: <|fim_prefix|>
 N_SAMPLES = 24_000
 
 
@@ -40,7 +40,7 @@ def _longest_match(table: list[bytes | None]):
 
 def small_cache() -> CrossVocabCache:
     target = TokenVocab("t", TARGET, {"<|endoftext|>": 10}, _longest_match(TARGET))
-    drafter = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7}, _longest_match(DRAFTER))
+    drafter = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7, "<|fim_prefix|>": 8}, _longest_match(DRAFTER))
     cache = CrossVocabCache(target, drafter)
     for t in range(len(TARGET)):
         cache.to_drafter(t)  # as if the target had emitted every token once
@@ -79,11 +79,15 @@ def test_cache_pairs_and_trie():
     # direct twins both ways, specials by name
     assert cache.direct_target(4) == 4 and cache.t2d[4] == 4  # "ab"
     assert cache.direct_target(7) == 10
-    assert cache.direct_target(5) is None  # "bc" has no target twin
+    assert cache.direct_target(5) is None  # "bc" has no target twin ...
+    assert (
+        cache.first_target(5) == 1 and cache.first_target(6) == 2
+    )  # ... so it proposes "b"; "ca" proposes "c"
+    assert cache.first_target(8) is None  # a drafter special the target lacks proposes nothing
     assert cache.entries[5] == (4, 2)  # "abc" -> "ab","c"
     assert cache.entries[6] == (4, 2, 3)  # "abcd" nests under "abc"
     assert cache.entries[8] == (5, 0)  # "bca" -> "bc","a"
-    assert cache.terminal((4, 2)) == 5 and cache.terminal((4, 2, 3)) == 6 and cache.terminal((5,)) is None
+    assert cache.terminal((4, 2)) == 5 and cache.terminal((4, 2, 3)) == 6 and cache.terminal((5,)) == 1
     assert set(inner_paths(cache)) == {(4,), (4, 2), (2,), (5,), (3,)}
     assert cache.n_entries == 5 and cache.n_bytes == 4 * (3 + 4 + 3 + 3 + 3)
 
@@ -123,7 +127,7 @@ def test_walk_follows_translated_distribution():
     q = drafter.dist(())
     cond = {p: drafter.dist(p) for p in inner_paths(cache, q)}
     expected, mass = translated_distribution(q, cache, cond, len(TARGET))
-    assert 0.0 < mass < 1.0  # "ca" alone (and "bc" without "a") emit nothing: a stop event
+    assert 0.0 < mass < 1.0  # drawing <|fim_prefix|> (no target counterpart) emits nothing: a stop event
     one = drafter.walker(cache, torch.Generator().manual_seed(0))
     counts = torch.zeros(len(TARGET))
     stops = 0
@@ -185,3 +189,11 @@ def test_sampling_is_lossless_through_translation():
     first = _emitted_first_tokens(cache, drafter, p, naive[None, None], seed=11)
     counts = torch.bincount(first, minlength=len(TARGET)).float()
     assert _chi2(counts, p_first) > 100.0
+
+
+def test_coarse_drafter_piece_proposes_its_first_target_piece():
+    cache = small_cache()
+    q = torch.nn.functional.one_hot(torch.tensor(6), len(DRAFTER)).float()  # argmax "ca"
+    w = walk(q, lambda d: q, cache, greedy=True)
+    assert (w.target, w.depth) == (2, 1)  # "c": the drafter then continues from the spelling of "c"
+    assert cache.to_drafter(2) == (2,)

@@ -235,7 +235,13 @@ class OmniDraftDrafter:
                 self._truncate(start)
                 self.logits, self.hidden = saved[0]
                 break
-            if w.depth <= fed:  # emitted at an inner node: forget the pieces drawn past it
+            spelled = self.cache.to_drafter(w.target)
+            if spelled != tuple(w.path[: w.depth]):
+                # A coarse drafter piece proposed only its first target piece: the context continues with
+                # that target token's own spelling, exactly as it will after verification.
+                self._truncate(start)
+                self.pending = list(spelled)
+            elif w.depth <= fed:  # emitted at an inner node: forget the pieces drawn past it
                 self._truncate(start + w.depth)
                 self.logits, self.hidden = saved[w.depth]
             else:

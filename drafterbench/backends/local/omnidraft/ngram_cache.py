@@ -81,6 +81,8 @@ class CrossVocabCache:
         self.t2d = t2d
         self._t2d_list = t2d.tolist()  # python ints: the per-token path stays off the tensor API
         self._d2t_list = d2t.tolist()
+        self._heads: dict[int, int] = {}  # memo of first_target for drafter tokens without a twin
+        self._head_map: torch.Tensor | None = None
         self.entries: dict[int, tuple[int, ...]] = {}
         self.root = TrieNode()
         self.stats = CacheStats()
@@ -143,6 +145,30 @@ class CrossVocabCache:
         t = self._d2t_list[drafter_token] if 0 <= drafter_token < len(self._d2t_list) else -1
         return t if t >= 0 else None
 
+    def first_target(self, drafter_token: int) -> int | None:
+        """What one drafted piece proposes: its twin, else the first target token of its bytes.
+
+        The second case covers a drafter token *coarser* than the target's (cl100k ``' snowflake'`` for a target
+        that spells it ``' snow'``, ``'flake'``): drafting proposes the first target piece, and the drafter's
+        context then follows the target's spelling, as everywhere else.
+        """
+        t = self.direct_target(drafter_token)
+        if t is not None:
+            return t
+        if drafter_token not in self._heads:
+            b = self.drafter.token_bytes[drafter_token] if 0 <= drafter_token < self.drafter.size else None
+            spelled = self.target.encode_bytes(b) if b else []
+            self._heads[drafter_token] = spelled[0] if spelled else -1
+        head = self._heads[drafter_token]
+        return head if head >= 0 else None
+
+    def head_map(self) -> torch.Tensor:
+        """``first_target`` for every drafter id (-1: none), as a tensor; built once (sampling needs it whole)."""
+        if self._head_map is None:
+            heads = [self.first_target(d) for d in range(self.drafter.size)]
+            self._head_map = torch.tensor([-1 if t is None else t for t in heads], dtype=torch.long)
+        return self._head_map
+
     def node(self, path: tuple[int, ...]) -> TrieNode | None:
         """The trie node reached by a drafter path (``None`` if the path leaves the trie)."""
         node = self.root
@@ -153,9 +179,9 @@ class CrossVocabCache:
         return node
 
     def terminal(self, path: tuple[int, ...]) -> int | None:
-        """The target token a walk ending at ``path`` emits: an n-gram entry, or the direct map for length 1."""
+        """The target token a walk ending at ``path`` emits: an n-gram entry, or ``first_target`` for length 1."""
         if len(path) == 1:
-            return self.direct_target(path[0])
+            return self.first_target(path[0])
         node = self.node(path)
         return node.target if node is not None else None
 
@@ -175,6 +201,8 @@ class CrossVocabCache:
         return {
             "ngram_hit_rate": self.stats.hit_rate,
             "ngram_coverage": self.stats.coverage,
+            "ngram_hits": float(self.stats.hits),
+            "ngram_misses": float(self.stats.misses),
             "cache_entries": float(self.n_entries),
             "cache_bytes": float(self.n_bytes),
             "direct_map_size": float(int((self.t2d >= 0).sum())),

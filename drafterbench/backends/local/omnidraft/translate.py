@@ -5,8 +5,9 @@ One drafted *target* token comes from a short walk of the drafter in its own voc
 1. draw ``d1`` from the drafter's distribution q;
 2. while the drafter path so far is an inner node of the n-gram trie, feed it and draw the next piece;
 3. emit the target token of the deepest *terminal* node on the walked path — an n-gram entry, or for the
-   first piece its direct mapping — and roll the drafter back to that node. A walk with no terminal node
-   (the first piece has no direct equivalent and no entry completed) ends the draft.
+   first piece its direct mapping (a drafter token coarser than any target token proposes its first target
+   piece) — and continue from the target token's own drafter spelling. A walk with no terminal node (a
+   special token the target lacks) ends the draft.
 
 The probability of each outcome is what the paper calls the translated probability: a directly mapped token
 keeps q(d); an n-gram entry gets the product of its pieces' conditional probabilities ∏ q(d_j); and the
@@ -69,7 +70,7 @@ def walk(
         d = draw(dist, greedy=greedy, generator=generator)
         path.append(d)
         node = node.children.get(d) if node is not None else None
-        terminal = cache.direct_target(d) if len(path) == 1 else (node.target if node is not None else None)
+        terminal = cache.first_target(d) if len(path) == 1 else (node.target if node is not None else None)
         if terminal is not None:
             best_target, best_depth = terminal, len(path)
         if node is None or not node.children:
@@ -108,9 +109,10 @@ def translated_distribution(
     """
     out = torch.zeros(target_size, dtype=torch.float64)
     q64 = q.to(torch.float64)
-    # Direct mapping: every mappable drafter token gives its whole mass to its twin ...
-    mapped = cache.d2t >= 0
-    out.index_add_(0, cache.d2t[mapped], q64[mapped])
+    # One piece: every drafter token gives its whole mass to its twin (or its first target piece) ...
+    heads = cache.head_map()
+    mapped = (heads >= 0) & (heads < target_size)
+    out.index_add_(0, heads[mapped], q64[mapped])
 
     # ... minus what the n-gram entries below it take: reach(v) moves from the nearest terminal above v to v.
     def visit(node: TrieNode, path: Path, reach: float, owner: int | None) -> None:
@@ -132,7 +134,7 @@ def translated_distribution(
     for d1, child in cache.root.children.items():
         r1 = float(q64[d1])
         if r1 > 0.0:
-            visit(child, (d1,), r1, cache.direct_target(d1))
+            visit(child, (d1,), r1, cache.first_target(d1))
     out.clamp_(min=0.0)  # rounding in the subtractions
     mass = float(out.sum())
     if mass <= 0.0:
