@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from drafterbench.agents.base import Agent, AgentResult, TaskPrompt
 from drafterbench.agents.prompts import build_messages
 from drafterbench.backends.base import BackendError
 from drafterbench.runlog import (
+    LOG_NAME,
     RunHeader,
     RunLog,
     RunLogError,
@@ -265,6 +266,8 @@ async def aevaluate(
     out: str | Path | None = None,
     model: str | None = None,
     options: RunOptions = RunOptions(),
+    resume: bool = False,
+    retry_errors: bool = False,
     grade_job: GradeJob | None = None,
     executor: Executor | None = None,
     on_record: OnRecord | None = None,
@@ -282,10 +285,19 @@ async def aevaluate(
         raise ValueError("tasks must have distinct ids")
     name = model or getattr(agent, "name", type(agent).__name__)
     run_dir = Path(out) if out is not None else default_run_dir(name)
-    path = log_path(run_dir) if run_dir.is_dir() else run_dir / "run.jsonl"
-    header = new_header(path.parent.name, name, "python", tasks, options, {"model": name})
-    with RunLogWriter.create(path, header) as writer:
+    path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
+    if resume or retry_errors:
+        log = read_run(path)
+        if log.header.tasks_hash != tasks_hash(tasks):
+            raise RunLogError(f"{path} was run on other tasks than the ones given; start a new run")
+        keys = pending_keys(log, retry_errors=retry_errors)
+        options = replace(options, trials=log.header.trials)
+        writer = RunLogWriter.reopen(path)
+    else:
         keys = [(t.id, k) for k in range(options.trials) for t in tasks]
+        header = new_header(path.parent.name, name, "python", tasks, options, {"model": name})
+        writer = RunLogWriter.create(path, header)
+    with writer:
         await run_keys(agent, {t.id: t for t in tasks}, keys, writer, options,
                        grade_job=grade_job, executor=executor, on_record=on_record)
     return build_report(read_run(path))
@@ -301,13 +313,19 @@ def evaluate(
     max_connections: int = 8,
     execute: bool = True,
     workers: int = 0,
+    resume: bool = False,
+    retry_errors: bool = False,
 ) -> Report:
     """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
 
     ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.
+    ``resume=True`` finishes the run logged under ``out`` (what is not done yet); ``retry_errors=True``
+    re-runs only its errored tasks. Must be called outside a running event loop (else use
+    :func:`aevaluate`).
     """
     options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers)
-    return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options))
+    return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options, resume=resume,
+                                 retry_errors=retry_errors))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -335,7 +353,7 @@ async def rescore_run(
     options = RunOptions(**{**log.header.config.get("options", {}), "workers": workers})
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     new_dir = Path(out) if out is not None else log.path.parent.with_name(f"{log.path.parent.name}-rescored-{stamp}")
-    new_path = log_path(new_dir) if new_dir.suffix != ".jsonl" else new_dir
+    new_path = new_dir / LOG_NAME if new_dir.suffix != ".jsonl" else new_dir
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(),

@@ -68,6 +68,9 @@ def run(
             config = log.header.config
             if model and model != log.header.model:
                 raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
+            if "params" not in config:
+                raise fail(f"{continuing} was run from Python (evaluate()); continue it there with "
+                           "evaluate(..., resume=True) or retry_errors=True")
             tasks = list(tasks_for(log).values())
             keys = pending_keys(log, retry_errors=bool(retry_errors))
             options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})

@@ -49,6 +49,7 @@ def test_reference_run_report_and_rescore(tmp_path):
 
     res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
     assert res.exit_code == 0, res.output
+    assert (tmp_path / "again" / "run.jsonl").is_file()
     again = read_run(tmp_path / "again")
     assert again.header.rescored_from == str(out / "run.jsonl")
     assert [r.score for r in again.records] == [100.0] * 12

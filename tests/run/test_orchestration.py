@@ -109,3 +109,19 @@ async def test_resume_runs_only_what_is_missing(tmp_path):
     todo = pending_keys(log, retry_errors=False)
     assert len(todo) == 3
     assert pending_keys(log, retry_errors=True) == []
+
+
+def test_evaluate_api_with_the_default_worker_pool_and_resume(tmp_path):
+    # The synchronous Python API end to end: real interpreter and scorer in forked grading workers.
+    from drafterbench import evaluate
+    from drafterbench.runlog import read_run
+    from tests.run.golden import golden_tasks
+
+    tasks = golden_tasks()
+    report = evaluate(ReferenceAgent(tasks), tasks[:4], out=tmp_path / "run", execute=False, workers=1)
+    assert report.done == 4 and report.perfect == 4
+    # Resuming with the same tasks does nothing more; with other tasks it is refused.
+    report = evaluate(ReferenceAgent(tasks), tasks[:4], out=tmp_path / "run", execute=False, resume=True)
+    assert len(read_run(tmp_path / "run").records) == 4
+    with pytest.raises(Exception, match="other tasks"):
+        evaluate(ReferenceAgent(tasks), tasks, out=tmp_path / "run", execute=False, resume=True)
