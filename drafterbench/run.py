@@ -35,7 +35,6 @@ from drafterbench.runlog import (
     RunLogWriter,
     TaskRecord,
     git_revision,
-    log_path,
     now_iso,
     read_run,
 )
