@@ -88,13 +88,22 @@ class OpenAICompatBackend(ChatBackend):
         self._rng = random.Random(seed_rng)
         #: Retries made so far, by failure kind (for the run report and the tests).
         self.retries: dict[str, int] = {}
+        # Circuit breaker for a server that is down (see _check_breaker).
+        self.breaker_after = max(8, 2 * max_connections)
+        self.probe_every_s = 10.0
+        self.fast_failed = 0
+        self._unreachable = 0
+        self._last_probe = 0.0
 
     async def generate(self, messages: list[Message], params: GenerationParams) -> Completion:
+        self._check_breaker()
         last: _Transient | None = None
         for attempt in range(self.retry.max_retries + 1):
             try:
                 async with self._semaphore:
-                    return await self._request(messages, params)
+                    completion = await self._request(messages, params)
+                self._unreachable = 0
+                return completion
             except _Transient as exc:
                 last = exc
                 self.retries[exc.kind] = self.retries.get(exc.kind, 0) + 1
@@ -104,8 +113,30 @@ class OpenAICompatBackend(ChatBackend):
                 logger.info("%s: %s (attempt %d), retrying in %.2fs", self.name, exc, attempt + 1, wait)
                 await asyncio.sleep(wait)
         assert last is not None  # the loop ran at least once and only breaks after a failure
+        if last.kind == "connection":
+            self._unreachable += 1
+            self._last_probe = time.monotonic()
         raise BackendError(
             f"{self.name}: gave up after {self.retry.max_retries + 1} attempts: {last}", kind=last.kind
+        )
+
+    def _check_breaker(self) -> None:
+        """Fail at once while the server is unreachable, instead of retrying every request in turn.
+
+        After ``breaker_after`` requests in a row gave up on connection errors, requests fail immediately
+        (kind ``connection``: ``--retry-errors`` re-runs them), except one probe every ``probe_every_s``
+        seconds; the first success closes the breaker.
+        """
+        if self._unreachable < self.breaker_after:
+            return
+        now = time.monotonic()
+        if now - self._last_probe >= self.probe_every_s:
+            self._last_probe = now  # let this request through as the probe
+            return
+        self.fast_failed += 1
+        raise BackendError(
+            f"{self.name}: server unreachable ({self._unreachable} requests in a row failed to connect); "
+            "not retrying now", kind="connection"
         )
 
     async def aclose(self) -> None:

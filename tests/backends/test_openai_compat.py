@@ -96,3 +96,27 @@ def test_missing_key_without_base_url_is_a_clear_error(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
         OpenAICompatBackend("gpt-4o")
+
+
+async def test_breaker_fails_fast_while_the_server_is_down_and_closes_when_it_is_back():
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    backend = OpenAICompatBackend("tiny", base_url=url, max_connections=2, retry=RetryPolicy(1, 0.001, 0.002))
+    backend.probe_every_s = 0.2
+    in_flight = asyncio.Semaphore(4)  # as the runner bounds the tasks in flight
+
+    async def one():
+        async with in_flight:
+            return await backend.generate(MSGS, GenerationParams())
+
+    results = await asyncio.gather(*(one() for _ in range(40)), return_exceptions=True)
+    assert all(isinstance(r, BackendError) and r.kind == "connection" for r in results)
+    # Once breaker_after requests in a row had given up, the rest failed without trying to connect.
+    assert 40 - backend.breaker_after - 4 <= backend.fast_failed <= 40 - backend.breaker_after
+    assert backend.retries["connection"] <= 2 * (backend.breaker_after + 4)
+    with LoopbackServer(echo, port=port):
+        await asyncio.sleep(0.25)  # past the probe interval: the next request probes, succeeds, closes it
+        out = await backend.generate(MSGS, GenerationParams())
+        again = await backend.generate(MSGS, GenerationParams())
+    assert out.text == again.text == "reply to: say hi"
+    await backend.aclose()
