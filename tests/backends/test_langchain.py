@@ -60,3 +60,24 @@ def test_not_a_chat_model_is_rejected():
 def test_spec_needs_provider_and_model():
     with pytest.raises(ValueError, match="<provider>:<model>"):
         from_spec("gpt-4o", GenerationParams())
+
+
+async def test_a_langchain_model_runs_the_benchmark(tmp_path):
+    # A real LangChain chat model (scripted) behind the code-mode agent, through the runner and the scorer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drafterbench.agents.code_mode import CodeModeAgent
+    from drafterbench.run import RunOptions, aevaluate
+    from tests.run.golden import DAMAGED, golden_tasks
+
+    tasks = golden_tasks()[:3]
+    replies = iter(AIMessage(content=f"```python\n{DAMAGED[t.id.removeprefix('golden-')][0]}```",
+                             usage_metadata={"input_tokens": 100, "output_tokens": 50, "total_tokens": 150})
+                   for t in tasks)
+    agent = CodeModeAgent(LangChainBackend(GenericFakeChatModel(messages=replies), max_connections=1))
+    with ThreadPoolExecutor(1) as pool:
+        report = await aevaluate(agent, tasks, out=tmp_path / "run", options=RunOptions(execute=False,
+                                 max_connections=1), executor=pool)
+    assert report.done == 3 and report.prompt_tokens == 300 and report.completion_tokens == 150
+    expected = sum(DAMAGED[t.id.removeprefix("golden-")][1] for t in tasks) / 3
+    assert report.scores.per_type["add_text"] == pytest.approx(expected)
