@@ -88,6 +88,7 @@ def test_page_renders_in_headless_chromium(two_runs, tmp_path):
     profile = tmp_path / "profile"
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
            "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+           "--disable-dev-shm-usage", "--hide-scrollbars",
            "--window-size=1400,900", f"--screenshot={shot}", (board.parent / "index.html").as_uri()]
     subprocess.run(cmd, check=False, capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 5000
