@@ -111,51 +111,35 @@ def _first_divergence(outs: Sequence[list[int]], ref: Sequence[list[int]]) -> in
     return None
 
 
-def _timed(fn: Callable[[list[int]], Any], prompts: list[list[int]], repeats: int = 1) -> tuple[list[Any], list[float]]:
-    """Outputs and per-prompt walls; with ``repeats`` > 1 each prompt's wall is its best of that many runs
-    (on a shared machine the minimum is the least noisy estimate of the method's own cost)."""
-    outs, walls = [], []
-    for p in prompts:
-        best = float("inf")
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            out = fn(p)
-            best = min(best, time.perf_counter() - t0)
-        outs.append(out)
-        walls.append(best)
-    return outs, walls
+Runner = Callable[[list[int]], tuple[list[int], Any]]  # prompt -> (new tokens, DecodingStats or None)
 
 
-def run_ours(
-    setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int, repeats: int = 1
-) -> tuple[list[list[int]], list[Any], list[float]]:
-    """Generate every prompt with our engine and ``method``; (token lists, stats, walls)."""
+def ours_runner(setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int) -> Runner:
+    """Generate one prompt with our engine and ``method``."""
     ctx = DrafterContext(
         target=setup.target, target_tokenizer=setup.tokenizer, drafter=setup.drafter,
         drafter_tokenizer=setup.drafter_tokenizer, gamma=gamma, options=setup.options,
         devices=tuple(setup.options.get("devices", ())) or (str(setup.target.device),),
     )
     drafter = build_drafter(method, ctx)
-    gens, walls = _timed(
-        lambda p: engine.generate(setup.target, p, drafter, max_new_tokens=max_new_tokens, gamma=gamma,
-                                  eos_ids=setup.eos, method=method),
-        setup.prompts,
-        repeats,
-    )
-    return [g.tokens for g in gens], [g.stats for g in gens], walls
+
+    def run(p: list[int]) -> tuple[list[int], Any]:
+        g = engine.generate(setup.target, p, drafter, max_new_tokens=max_new_tokens, gamma=gamma,
+                            eos_ids=setup.eos, method=method)
+        return g.tokens, g.stats
+
+    return run
 
 
-def run_hf(
-    setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int, repeats: int = 1
-) -> tuple[list[list[int]], list[float]]:
-    """The same prompts through ``transformers`` ``generate`` (greedy)."""
-    kwargs: dict[str, Any] = dict(max_new_tokens=max_new_tokens, do_sample=False)
+def hf_runner(setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int) -> Runner:
+    """One prompt through ``transformers`` ``generate`` (greedy) in the flavour ``method``."""
+    kwargs: dict[str, Any] = {"max_new_tokens": max_new_tokens, "do_sample": False}
     kwargs["eos_token_id"] = setup.eos or None
     kwargs["pad_token_id"] = setup.eos[0] if setup.eos else 0
     if method in ("hf-assisted", "hf-uag"):
-        # Same draft length as ours, fixed: no schedule, no confidence early-stop.
-        kwargs.update(assistant_model=setup.drafter, num_assistant_tokens=gamma,
-                      num_assistant_tokens_schedule="constant", assistant_confidence_threshold=0.0)
+        # Same draft length as ours, fixed: no schedule, no confidence early-stop (transformers reads these
+        # from the assistant's generation config).
+        kwargs["assistant_model"] = setup.drafter
         setup.drafter.generation_config.num_assistant_tokens = gamma
         setup.drafter.generation_config.num_assistant_tokens_schedule = "constant"
         setup.drafter.generation_config.assistant_confidence_threshold = 0.0
@@ -165,12 +149,40 @@ def run_hf(
         kwargs.update(prompt_lookup_num_tokens=gamma)
 
     @torch.inference_mode()
-    def one(p: list[int]) -> list[int]:
+    def run(p: list[int]) -> tuple[list[int], Any]:
         ids = torch.tensor([p], device=setup.target.device)
         out = setup.target.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)
-        return out[0, len(p):].tolist()
+        return out[0, len(p):].tolist(), None
 
-    return _timed(one, setup.prompts, repeats)
+    return run
+
+
+def run_interleaved(
+    runners: dict[str, Runner], prompts: list[list[int]], repeats: int = 1
+) -> dict[str, tuple[list[list[int]], list[Any], list[float]]]:
+    """Every runner on every prompt, interleaved (prompt by prompt, method by method), ``repeats`` rounds.
+
+    Interleaving spreads a shared machine's load changes over all methods instead of whichever ran during
+    them; each prompt's wall is its fastest repeat. Returns name -> (outputs, stats, walls).
+    """
+    outs: dict[str, list[Any]] = {m: [None] * len(prompts) for m in runners}
+    stats: dict[str, list[Any]] = {m: [None] * len(prompts) for m in runners}
+    walls: dict[str, list[float]] = {m: [float("inf")] * len(prompts) for m in runners}
+    for _ in range(repeats):
+        for i, p in enumerate(prompts):
+            for name, run in runners.items():
+                t0 = time.perf_counter()
+                outs[name][i], stats[name][i] = run(p)
+                walls[name][i] = min(walls[name][i], time.perf_counter() - t0)
+    return {m: (outs[m], stats[m], walls[m]) for m in runners}
+
+
+def run_ours(
+    setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: int, repeats: int = 1
+) -> tuple[list[list[int]], list[Any], list[float]]:
+    """Generate every prompt with our engine and ``method``; (token lists, stats, walls)."""
+    run = ours_runner(setup, method, max_new_tokens=max_new_tokens, gamma=gamma)
+    return run_interleaved({method: run}, setup.prompts, repeats)[method]
 
 
 def _row(method: str, eng: str, outs, walls, ref, plain_wall, stats=None, c: float | None = None, gamma: int = 0):
@@ -232,24 +244,17 @@ def bench(
     import transformers
 
     notes: list[str] = []
-    warm = BenchSetup(**{**setup.__dict__, "prompts": setup.prompts[:1]})
-    runnable = []
-    for m in ["none", *methods]:  # warm-up: first calls pay allocation and kernel selection
+    warm_prompt = setup.prompts[:1]
+    runners: dict[str, Runner] = {}
+    kinds: dict[str, str] = {}
+    for m in ["none", *[m for m in methods if m != "none"]]:
         try:
-            run_ours(warm, m, max_new_tokens=8, gamma=gamma)
-            runnable.append(m)
+            run = ours_runner(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+            run(warm_prompt[0])  # warm-up: first calls pay allocation and kernel selection
         except (ImportError, ValueError) as exc:
             notes.append(f"{m}: skipped ({type(exc).__name__}: {exc})")
-    methods = [m for m in methods if m in runnable]
-    ref, plain_stats, plain_walls = run_ours(setup, "none", max_new_tokens=max_new_tokens, gamma=gamma,
-                                             repeats=repeats)
-    plain_wall = sum(plain_walls)
-    results = [_row("none", "drafterbench", ref, plain_walls, ref, plain_wall, plain_stats, 0.0, gamma)]
-    for m in methods:
-        if m == "none":
             continue
-        outs, stats, walls = run_ours(setup, m, max_new_tokens=max_new_tokens, gamma=gamma, repeats=repeats)
-        results.append(_row(m, "drafterbench", outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
+        runners[m], kinds[m] = run, "drafterbench"
     same_vocab = setup.drafter_tokenizer is None or setup.drafter_tokenizer.get_vocab() == setup.tokenizer.get_vocab()
     for m in hf:
         if m in ("hf-assisted", "hf-uag") and setup.drafter is None:
@@ -257,12 +262,22 @@ def bench(
         if (m == "hf-uag") == same_vocab:  # transformers takes assistant_tokenizer only for different tokenizers
             continue
         try:
-            run_hf(warm, m, max_new_tokens=8, gamma=gamma)
-            outs, walls = run_hf(setup, m, max_new_tokens=max_new_tokens, gamma=gamma, repeats=repeats)
-        except Exception as exc:  # an anchor that transformers refuses is reported, not fatal
+            run = hf_runner(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+            run(warm_prompt[0])
+        except Exception as exc:  # noqa: BLE001 - an anchor transformers refuses is reported, not fatal
             notes.append(f"{m}: transformers raised {type(exc).__name__}: {exc}")
             continue
-        results.append(_row(m, "transformers", outs, walls, ref, plain_wall))
+        runners[m], kinds[m] = run, "transformers"
+    measured = run_interleaved(runners, setup.prompts, repeats)
+    ref, _, plain_walls = measured["none"]
+    plain_wall = sum(plain_walls)
+    results = []
+    for m, (outs, stats, walls) in measured.items():
+        if kinds[m] == "drafterbench":
+            results.append(_row(m, kinds[m], outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
+        else:
+            results.append(_row(m, kinds[m], outs, walls, ref, plain_wall))
+    methods = [m for m in methods if m in runners]
     report = BenchReport(
         model=setup.model_name, draft_model=setup.draft_model_name, device=str(setup.target.device),
         dtype=str(setup.target.dtype).removeprefix("torch."), torch_version=torch.__version__,
