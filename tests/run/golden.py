@@ -4,9 +4,11 @@ The reference writes "GOOD" into box 1 of page 1 and records a second string who
 Its counts (the denominators of the six dimensions) are: argument definition 12 (open path, save path,
 page and order of getclip_rfpoint, text/font/fontsize/textcolor, and the recorder's four fields), variable
 transfer 4 (doc into the extractor, doc/page/clip into the text manipulator), function calling 8, single
-tool 3, multi tool 0, plan 2 (one change maker, one recorder). Even the reference scores 7/8 on function
-calling (a recorder in a file is never flagged saved, as in the original) but its modification
-descriptions match, which is worth the full 70.
+tool 3, multi tool 0, plan 2 (one change maker, one recorder). The reference compared with itself gets
+7/8 on function calling (one of the recorder's two call points is not granted by the scorer's counting),
+but its modification descriptions match, which is worth the full 70 whatever the dimensions say.
+The recorder is flagged saved with the file (its file has a change maker that is saved), so a missing
+save also costs the recorder its exact-match plan point.
 
 score = 30 (executable) + 70/6 × Σ ratios, with a dimension of total 0 counting as 1.
 """
@@ -53,8 +55,8 @@ DAMAGED: dict[str, tuple[str, float, str]] = {
     ),
     "missing_save": (
         REFERENCE.replace('doc0.save("beam_updated.pdf")\n', ""),
-        # No save: its path is not defined (11/12), one call fewer (6/8), and nothing is saved, so the
-        # change maker and the recorder both miss their plan points but the repair half (0.5/2).
+        # No save: its path is not defined (11/12), one call fewer (6/8), and nothing is flagged saved, so
+        # neither the change maker nor the recorder matches exactly; only the repair half is left (0.5/2).
         _ratio_score(11 / 12, 1, 6 / 8, 1, 1, 0.5 / 2),
         "no doc.save",
     ),
