@@ -32,9 +32,13 @@ def test_grouped_forward_is_approximate_and_device_spread_matches_batched(deep):
     ids = random_prompts(1, seed=4)[0]
     exact = LayerParallelDecoder(drafter, group_size=2).forward(ids, fuzzy=False)
     batched = LayerParallelDecoder(drafter, group_size=2).forward(ids, fuzzy=True)
-    spread = LayerParallelDecoder(drafter, group_size=2, devices=("cpu", "cpu")).forward(ids, fuzzy=True)
+    spread_dec = LayerParallelDecoder(drafter, group_size=2, devices=("cpu", "cpu"))
+    assert [len(p.layers) for p in spread_dec.groups[1].parts] == [1, 1]  # one layer per "device"
+    spread = spread_dec.forward(ids, fuzzy=True)
     assert not torch.allclose(batched, exact, atol=1e-2)  # grouping really changes the computation
     assert torch.allclose(spread, batched, atol=1e-4)
+    spread_exact = LayerParallelDecoder(drafter, group_size=2, devices=("cpu", "cpu")).forward(ids, fuzzy=False)
+    assert torch.allclose(spread_exact, exact, atol=1e-4)
 
 
 def test_bonus_calibration_rebuilds_an_exact_cache(deep):

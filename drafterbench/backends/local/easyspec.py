@@ -43,11 +43,12 @@ def _proj(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor | None) -> torch.Ten
 
 
 @dataclass
-class _Group:
-    """N consecutive layers with stacked attention weights and one KV buffer (N, kv_heads, capacity, d)."""
+class _Part:
+    """Layers of one group placed on one device: stacked attention weights and one KV buffer
+    (n_layers, kv_heads, capacity, head_dim). On a single device a whole group is one part."""
 
     layers: list[Any]  # the HF decoder layers (their MLPs and post-attention norms are used as they are)
-    device: Any
+    device: torch.device
     wq: torch.Tensor
     bq: torch.Tensor | None
     wk: torch.Tensor
@@ -56,14 +57,38 @@ class _Group:
     bv: torch.Tensor | None
     wo: torch.Tensor
     bo: torch.Tensor | None
-    ln: torch.Tensor  # (N, 1, H) input RMSNorm weights
+    ln: torch.Tensor  # (n, 1, H) input RMSNorm weights
     eps: float
     keys: torch.Tensor | None = None
     values: torch.Tensor | None = None
 
 
+def _part(layers: list[Any], device: torch.device) -> _Part:
+    a = [layer.self_attn for layer in layers]
+    wq, bq = _stack([m.q_proj for m in a], device)
+    wk, bk = _stack([m.k_proj for m in a], device)
+    wv, bv = _stack([m.v_proj for m in a], device)
+    wo, bo = _stack([m.o_proj for m in a], device)
+    ln = torch.stack([layer.input_layernorm.weight.detach() for layer in layers]).to(device)[:, None, :]
+    eps = getattr(layers[0].input_layernorm, "variance_epsilon", 1e-6)
+    return _Part(layers, device, wq, bq, wk, bk, wv, bv, wo, bo, ln, eps)
+
+
+@dataclass
+class _Group:
+    """N consecutive layers; ``where[j]`` = (part index, index inside the part) of the group's j-th layer."""
+
+    layers: list[Any]
+    parts: list[_Part]
+    where: list[tuple[int, int]]
+
+
 class LayerParallelDecoder:
-    """A Llama-style causal LM run layer by layer with its own KV cache; ``fuzzy=True`` groups attention."""
+    """A Llama-style causal LM run layer by layer with its own KV cache; ``fuzzy=True`` groups attention.
+
+    Embeddings, norms, MLPs and the head stay on the model's device; with several ``devices`` the attention
+    sublayers of each group (weights and KV cache) are placed round-robin across them.
+    """
 
     def __init__(self, model: Any, *, group_size: int = 4, devices: Sequence[str] = ()) -> None:
         if group_size < 1:
@@ -74,7 +99,7 @@ class LayerParallelDecoder:
         if not all(hasattr(attn, n) for n in ("q_proj", "k_proj", "v_proj", "o_proj")):
             raise ValueError(f"easyspec supports Llama-style attention layers; {type(model).__name__} has none")
         self.model, self.base = model, base
-        self.devices = tuple(devices) or (str(model.device),)
+        self.devices = tuple(torch.device(d) for d in devices) or (model.device,)
         cfg = model.config
         self.n_heads = cfg.num_attention_heads
         self.n_kv = getattr(cfg, "num_key_value_heads", None) or self.n_heads
@@ -89,91 +114,91 @@ class LayerParallelDecoder:
         self.length = 0  # cached positions
 
     def _group(self, layers: list[Any]) -> _Group:
-        a = [layer.self_attn for layer in layers]
-        dev = model_device = self.model.device
-        del model_device
-        wq, bq = _stack([m.q_proj for m in a], dev)
-        wk, bk = _stack([m.k_proj for m in a], dev)
-        wv, bv = _stack([m.v_proj for m in a], dev)
-        wo, bo = _stack([m.o_proj for m in a], dev)
-        ln = torch.stack([layer.input_layernorm.weight.detach() for layer in layers])[:, None, :]
-        eps = getattr(layers[0].input_layernorm, "variance_epsilon", 1e-6)
-        return _Group(layers, dev, wq, bq, wk, bk, wv, bv, wo, bo, ln, eps)
+        if len(layers) == 1 or len(self.devices) == 1:
+            return _Group(layers, [_part(layers, self.model.device)], [(0, j) for j in range(len(layers))])
+        by_device: dict[int, list[int]] = {}
+        for j in range(len(layers)):
+            by_device.setdefault(j % len(self.devices), []).append(j)
+        parts, where = [], [(0, 0)] * len(layers)
+        for d, idx in by_device.items():
+            for local, j in enumerate(idx):
+                where[j] = (len(parts), local)
+            parts.append(_part([layers[j] for j in idx], self.devices[d]))
+        return _Group(layers, parts, where)
 
     # -- cache --------------------------------------------------------------------------------------------
     def reset(self) -> None:
         for g in self.groups:
-            g.keys = g.values = None
+            for part in g.parts:
+                part.keys = part.values = None
         self.length = 0
 
     def crop(self, length: int) -> None:
         self.length = min(self.length, length)
 
-    def _reserve(self, g: _Group, total: int) -> None:
-        cap = 0 if g.keys is None else g.keys.shape[2]
+    def _reserve(self, part: _Part, total: int) -> None:
+        cap = 0 if part.keys is None else part.keys.shape[2]
         if total <= cap:
             return
         new_cap = max(total, 2 * cap, 64)
-        shape = (len(g.layers), self.n_kv, new_cap, self.head_dim)
-        k = g.wq.new_zeros(shape)
-        v = g.wq.new_zeros(shape)
-        if g.keys is not None:
-            k[:, :, : self.length] = g.keys[:, :, : self.length]
-            v[:, :, : self.length] = g.values[:, :, : self.length]
-        g.keys, g.values = k, v
+        shape = (len(part.layers), self.n_kv, new_cap, self.head_dim)
+        k = part.wq.new_zeros(shape)
+        v = part.wq.new_zeros(shape)
+        if part.keys is not None:
+            k[:, :, : self.length] = part.keys[:, :, : self.length]
+            v[:, :, : self.length] = part.values[:, :, : self.length]
+        part.keys, part.values = k, v
 
     def cached_kv(self) -> list[tuple[torch.Tensor, torch.Tensor]]:
-        """Per layer (kv_heads, length, d) keys and values: what the cache holds now (for tests)."""
+        """Per layer, in order: (kv_heads, length, d) keys and values the cache holds now (for tests)."""
         out = []
         for g in self.groups:
-            for j in range(len(g.layers)):
-                out.append((g.keys[j, :, : self.length], g.values[j, :, : self.length]))
+            for p, j in g.where:
+                part = g.parts[p]
+                out.append((part.keys[j, :, : self.length], part.values[j, :, : self.length]))
         return out
 
     # -- forward ------------------------------------------------------------------------------------------
-    def _attention(
-        self, g: _Group, x: torch.Tensor, sel: slice, pos: tuple[torch.Tensor, torch.Tensor], start: int
-    ) -> torch.Tensor:
-        """Attention sublayers ``sel`` of group ``g`` on inputs x (n, t, H) -> outputs (n, t, H); writes KV."""
+    def _attention(self, part: _Part, x: torch.Tensor, sel: slice, pos: Any, start: int) -> torch.Tensor:
+        """Attention sublayers ``sel`` of ``part`` on inputs x (n, t, H) -> outputs (n, t, H); writes KV."""
         from transformers.models.llama.modeling_llama import apply_rotary_pos_emb
 
         n, t, _ = x.shape
         # RMSNorm in float32 as transformers does, then each layer's own weight.
         xf = x.float()
-        xn = (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + g.eps)).to(x.dtype) * g.ln[sel]
+        xn = (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + part.eps)).to(x.dtype) * part.ln[sel]
         sub = lambda b: None if b is None else b[sel]  # noqa: E731
-        q = _proj(xn, g.wq[sel], sub(g.bq)).view(n, t, self.n_heads, self.head_dim).transpose(1, 2)
-        k = _proj(xn, g.wk[sel], sub(g.bk)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
-        v = _proj(xn, g.wv[sel], sub(g.bv)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
-        cos, sin = pos
+        q = _proj(xn, part.wq[sel], sub(part.bq)).view(n, t, self.n_heads, self.head_dim).transpose(1, 2)
+        k = _proj(xn, part.wk[sel], sub(part.bk)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
+        v = _proj(xn, part.wv[sel], sub(part.bv)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
+        cos, sin = (c.to(x.device) for c in pos)
         q, k = apply_rotary_pos_emb(q, k, cos, sin)
-        g.keys[sel, :, start : start + t] = k
-        g.values[sel, :, start : start + t] = v
-        keys, values = g.keys[sel, :, : start + t], g.values[sel, :, : start + t]
+        part.keys[sel, :, start : start + t] = k
+        part.values[sel, :, start : start + t] = v
+        keys, values = part.keys[sel, :, : start + t], part.values[sel, :, : start + t]
         mask = None
         if t > 1:  # query i sits at position start + i and sees keys up to there
             mask = torch.ones(t, start + t, dtype=torch.bool, device=x.device).tril(start)
         o = F.scaled_dot_product_attention(q, keys, values, attn_mask=mask, enable_gqa=self.n_kv != self.n_heads)
         o = o.transpose(1, 2).reshape(n, t, self.n_heads * self.head_dim)
-        return _proj(o, g.wo[sel], sub(g.bo))
+        return _proj(o, part.wo[sel], sub(part.bo))
 
     def _group_forward(self, g: _Group, h: torch.Tensor, pos: Any, start: int, fuzzy: bool) -> torch.Tensor:
-        n = len(g.layers)
-        if fuzzy and n > 1:
-            if len(self.devices) > 1:  # spread the group's attention across devices, one layer each
-                outs = []
-                for j in range(n):
-                    dev = self.devices[j % len(self.devices)]
-                    outs.append(self._attention(g, h[None].to(dev), slice(j, j + 1), pos, start).to(h.device))
-                attn = torch.cat(outs)
-            else:  # one batched computation: the group's layers are the batch
-                attn = self._attention(g, h[None].expand(n, -1, -1), slice(0, n), pos, start)
-            for j, layer in enumerate(g.layers):
+        if fuzzy and len(g.layers) > 1:
+            # Every attention sublayer reads the group input h: each part (one per device) runs its layers as
+            # one batched computation; on GPUs the parts' kernels are queued back to back and overlap.
+            outs: list[torch.Tensor] = []
+            for part in g.parts:
+                x = h.to(part.device)[None].expand(len(part.layers), -1, -1)
+                outs.append(self._attention(part, x, slice(0, len(part.layers)), pos, start))
+            attn = [outs[p][j].to(h.device) for p, j in g.where]
+            for j, layer in enumerate(g.layers):  # residual adds and MLPs stay sequential
                 h = h + attn[j]
                 h = h + layer.mlp(layer.post_attention_layernorm(h))
             return h
-        for j, layer in enumerate(g.layers):  # exact: each attention reads the previous layer's output
-            h = h + self._attention(g, h[None], slice(j, j + 1), pos, start)[0]
+        for layer, (p, j) in zip(g.layers, g.where):  # exact: each attention reads the previous layer's output
+            part = g.parts[p]
+            h = h + self._attention(part, h.to(part.device)[None], slice(j, j + 1), pos, start)[0].to(h.device)
             h = h + layer.mlp(layer.post_attention_layernorm(h))
         return h
 
@@ -187,7 +212,8 @@ class LayerParallelDecoder:
         position_ids = torch.arange(start, start + t, device=h.device)[None]
         pos = self.base.rotary_emb(h[None], position_ids)
         for g in self.groups:
-            self._reserve(g, start + t)
+            for part in g.parts:
+                self._reserve(part, start + t)
         for g in self.groups:
             h = self._group_forward(g, h, pos, start, fuzzy)
         self.length = start + t
