@@ -100,7 +100,11 @@ def default_executor(options: RunOptions) -> Executor:
     """
     workers = options.workers or (os.cpu_count() or 1)
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    # Start the workers now, before any request starts a thread (asyncio resolves host names in threads):
+    # a fork while another thread holds a lock could leave the child stuck on that lock.
+    pool.submit(os.getpid).result()
+    return pool
 
 
 async def run_keys(
