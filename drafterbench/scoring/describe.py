@@ -60,8 +60,12 @@ def _formats(block: Block, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _clip_tail(clip: Any) -> str:
-    """The order (or colour) part of a recorded clip string ``"<path>-<page>-<order>"``."""
-    return str(clip).rsplit("-", 1)[-1] if clip is not None else "None"
+    """The page and order (or colour) of a recorded clip string ``"<path>-<page>-<order>"``.
+
+    The original keeps only the order, so a rectangle taken from the wrong page still matched; keeping
+    the page too makes such a program lose the description match (see docs/differences.md).
+    """
+    return "-".join(str(clip).rsplit("-", 2)[-2:]) if clip is not None else "None"
 
 
 def _selections(value: Any) -> list[dict]:

@@ -177,3 +177,14 @@ def test_importing_scoring_does_not_import_torch() -> None:
     code = "import sys, drafterbench.scoring; print('torch' in sys.modules, 'pymupdf' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_rectangle_from_the_wrong_page_loses_the_description_match() -> None:
+    # Only getclip_rfpoint reads page 1 while the text goes to page 0: the original compared just the
+    # rectangle's order and gave the full 70. The rectangle's page is part of the description here, so
+    # the program falls back to the six dimensions: the getclip page value is wrong (define 6/7) and the
+    # clip passed on differs from the reference's (transfer 3/4), and the plan step is not exact.
+    damaged = ADD_TEXT.replace("getclip_rfpoint(pagenumber=0", "getclip_rfpoint(pagenumber=1")
+    result = score(ADD_TEXT, damaged)
+    assert not result.descriptions_match
+    assert result.total == pytest.approx(30 + SIX * (6 / 7 + 3 / 4 + 1 + 1 + 1 + 0.5))
