@@ -84,7 +84,9 @@ def parse_missing_information(text: str) -> MissingInfo:
         incomplete = bool(_INCOMPLETE.search(base))
         base = _INCOMPLETE.sub("", base).strip().rstrip(",").strip()
         action = Field(MISSING if _is_missing(base) else base)
-        complete = Field("non_complete") if incomplete else Field(None, "complete: no '(incomplete)' marker")
+        # No "(incomplete)" marker is a legitimate answer (the base level is simply missing), not an
+        # invalid value: recording it as invalid cost every recorder a function-calling point.
+        complete = Field("non_complete" if incomplete else None)
     else:
         action, complete = absent("base"), Field(None, "complete: no base-level")
     return MissingInfo(doc, page, clip, action, complete)

@@ -20,8 +20,12 @@ def test_tools_json_lists_46_schemas():
     assert text["function"]["parameters"]["required"] == ["doc", "pagenumber", "clip"]
 
 
-def test_tools_table():
-    result = CliRunner().invoke(app, ["tools"], env={"COLUMNS": "200"})
+def test_tools_table(monkeypatch):
+    from drafterbench.cli._common import console
+
+    # The shared console measured the terminal when it was first imported (by whichever test ran first).
+    monkeypatch.setattr(console, "width", 200)
+    result = CliRunner().invoke(app, ["tools"])
     assert result.exit_code == 0, result.output
     assert "46 tools" in result.output
     assert "PDFbf.manipulate_table" in result.output and "data (E)" in result.output

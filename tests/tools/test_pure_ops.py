@@ -56,7 +56,7 @@ def test_recorder_both_formats():
         "file-level: a.pdf, page-level: 3, order-level: missing, base-level: add 'x'"
     )
     assert (pr.doc.value, pr.page.value, pr.clip.value, pr.action.value) == ("a.pdf", 3, "missing", "add 'x'")
-    assert pr.complete.value is None and pr.complete.error
+    assert pr.complete.value is None and pr.complete.error is None  # no marker: complete, and valid
     colour = parse_missing_information(
         "file-level: incomplete, page-level: 1, order-level: Red, base-level: missing"
     )
