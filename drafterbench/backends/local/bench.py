@@ -162,15 +162,18 @@ def run_interleaved(
 ) -> dict[str, tuple[list[list[int]], list[Any], list[float]]]:
     """Every runner on every prompt, interleaved (prompt by prompt, method by method), ``repeats`` rounds.
 
-    Interleaving spreads a shared machine's load changes over all methods instead of whichever ran during
-    them; each prompt's wall is its fastest repeat. Returns name -> (outputs, stats, walls).
+    Interleaving (in a rotating order) spreads a shared machine's load changes over all methods instead of
+    whichever ran during them; each prompt's wall is its fastest repeat. Returns name -> (outputs, stats, walls).
     """
     outs: dict[str, list[Any]] = {m: [None] * len(prompts) for m in runners}
     stats: dict[str, list[Any]] = {m: [None] * len(prompts) for m in runners}
     walls: dict[str, list[float]] = {m: [float("inf")] * len(prompts) for m in runners}
-    for _ in range(repeats):
+    names = list(runners)
+    for rep in range(repeats):
         for i, p in enumerate(prompts):
-            for name, run in runners.items():
+            shift = (rep * len(prompts) + i) % len(names)  # rotate the order: no method always runs first
+            for name in names[shift:] + names[:shift]:
+                run = runners[name]
                 t0 = time.perf_counter()
                 outs[name][i], stats[name][i] = run(p)
                 walls[name][i] = min(walls[name][i], time.perf_counter() - t0)
