@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=12, help="prompts")
     ap.add_argument("--max-new-tokens", type=int, default=48)
     ap.add_argument("--gamma", type=int, default=4)
+    ap.add_argument("--temperature", type=float, default=0.0, help="0 = greedy; > 0 samples (exact rows)")
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest for tiny models)")
     ap.add_argument("--online-adapt", action="store_true", help="also run with online hybrid distillation")
     ap.add_argument("--json", action="store_true")
@@ -52,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     from drafterbench.backends.local.engine import generate
     from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter
     from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts
+    from drafterbench.backends.local.sampling import SamplingConfig
 
     torch.set_num_threads(args.threads)
+    sampling = SamplingConfig(temperature=args.temperature)
     t0 = time.perf_counter()
     pair = build_cross_pair(attn_scale=0.01, chain=20.0, n_active=300, share_ngram=0.2, seed=0)
     build_s = time.perf_counter() - t0
@@ -77,7 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     def run(drafter) -> tuple[list, list[float]]:
         outs, tps = [], []
         for p in prompts:
-            g = generate(pair.target, p, drafter, max_new_tokens=args.max_new_tokens, gamma=args.gamma)
+            g = generate(
+                pair.target,
+                p,
+                drafter,
+                max_new_tokens=args.max_new_tokens,
+                gamma=args.gamma,
+                sampling=sampling,
+                seed=0,
+            )
             outs.append(g)
             tps.append(g.stats.new_tokens / g.stats.wall_s)
         return outs, tps
@@ -128,7 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                 "cache_bytes": drafter.cache.n_bytes,
                 "accepted_ngram": sum(g.stats.extra["accepted_ngram"] for g in outs),
                 "drafted_ngram": sum(g.stats.extra["drafted_ngram"] for g in outs),
-                "identical": sum(a.tokens == b.tokens for a, b in zip(outs, plain, strict=True)),
+                # Sampled outputs differ from plain by design (other random draws): identity is a greedy check.
+                "identical": sum(a.tokens == b.tokens for a, b in zip(outs, plain, strict=True))
+                if sampling.greedy
+                else "n/a",
             }
         )
 
@@ -137,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         "max_new_tokens": args.max_new_tokens,
         "gamma": args.gamma,
         "threads": args.threads,
+        "temperature": args.temperature,
         "build_s": round(build_s, 1),
         "target_params": n_target,
         "drafter_params": n_drafter,

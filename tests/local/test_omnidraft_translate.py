@@ -61,7 +61,7 @@ class TabularDrafter:
             self.table[path] = x / x.sum()
         return self.table[path]
 
-    def walker(self, cache: CrossVocabCache, generator: torch.Generator):
+    def walker(self, cache: CrossVocabCache, generator: torch.Generator, min_first: float = 0.0):
         def one():
             path: list[int] = []
 
@@ -69,7 +69,7 @@ class TabularDrafter:
                 path.append(d)
                 return self.dist(tuple(path))
 
-            return walk(self.dist(()), step, cache, greedy=False, generator=generator)
+            return walk(self.dist(()), step, cache, greedy=False, generator=generator, min_first=min_first)
 
         return one
 
@@ -197,3 +197,23 @@ def test_coarse_drafter_piece_proposes_its_first_target_piece():
     w = walk(q, lambda d: q, cache, greedy=True)
     assert (w.target, w.depth) == (2, 1)  # "c": the drafter then continues from the spelling of "c"
     assert cache.to_drafter(2) == (2,)
+
+
+def test_min_first_keeps_walk_and_translation_consistent():
+    """Skipping n-gram walks from unlikely first pieces changes the proposal, and the row says so exactly."""
+    cache = small_cache()
+    drafter = TabularDrafter(len(DRAFTER), seed=4)
+    q = drafter.dist(())
+    min_first = float(q[4]) + 1e-6  # "ab" is now too unlikely to start a walk towards "abc"/"abcd"
+    paths = inner_paths(cache, q, min_first)
+    assert (4,) not in paths and (4, 2) not in paths
+    cond = {p: drafter.dist(p) for p in paths}
+    expected, _ = translated_distribution(q, cache, cond, len(TARGET), min_first)
+    assert float(expected[5]) == 0.0 and float(expected[6]) == 0.0  # "abc", "abcd" unreachable
+    one = drafter.walker(cache, torch.Generator().manual_seed(2), min_first)
+    counts = torch.zeros(len(TARGET))
+    for _ in range(4000):
+        w = one()
+        if w.target is not None:
+            counts[w.target] += 1
+    assert (counts / counts.sum() - expected).abs().sum() < 0.06

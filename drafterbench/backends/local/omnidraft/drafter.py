@@ -46,6 +46,7 @@ class OmniDraftConfig:
     adaptive: bool = True  # stop drafting on the acceptance head's prediction
     threshold: float = 0.7  # ... once P(some drafted token is rejected) exceeds this
     min_draft: int = 1  # never stop before this many tokens
+    walk_min_q: float = 0.01  # sampling: n-gram walks start only from pieces this likely (bounds exact rows)
     online_adapt: bool = False  # hybrid distillation of the drafter during decoding
     adapt_mode: str = "lora"  # "lora" (adapters on the last layers) or "last" (fine-tune the last layers)
     adapt_every: int = 4  # rounds between distillation steps
@@ -176,7 +177,7 @@ class OmniDraftDrafter:
     @torch.inference_mode()
     def _conditionals(self, q: torch.Tensor, state: DecodeState) -> dict[tuple[int, ...], torch.Tensor]:
         """Drafter distributions after every inner trie path, in one batched pass over a copy of the cache."""
-        paths = inner_paths(self.cache, q)
+        paths = inner_paths(self.cache, q, self.config.walk_min_q)
         if not paths:
             return {}
         as_set = set(paths)
@@ -222,13 +223,16 @@ class OmniDraftDrafter:
             row = None
             if not state.sampling.greedy:
                 cond = self._conditionals(q, state)
-                row, _mass = translated_distribution(q, self.cache, cond, state.vocab_size)
+                row, _mass = translated_distribution(
+                    q, self.cache, cond, state.vocab_size, self.config.walk_min_q
+                )
             w: Walk = walk(
                 q,
                 partial(self._step, saved, state),
                 self.cache,
                 greedy=state.sampling.greedy,
                 generator=state.generator,
+                min_first=0.0 if state.sampling.greedy else cfg.walk_min_q,
             )
             fed = len(w.path) - 1  # the walk feeds every drawn piece but the last
             if w.target is None or w.target >= state.vocab_size:

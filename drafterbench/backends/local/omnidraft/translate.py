@@ -56,10 +56,13 @@ def walk(
     *,
     greedy: bool,
     generator: torch.Generator | None = None,
+    min_first: float = 0.0,
 ) -> Walk:
     """Draft one target token. ``step(d)`` feeds drafter token ``d`` and returns the next distribution.
 
-    The last drawn piece is never fed (the caller feeds it, or rolls back, depending on ``depth``).
+    The last drawn piece is never fed (the caller feeds it, or rolls back, depending on ``depth``). A first
+    piece with q(d₁) < ``min_first`` does not start an n-gram walk (it proposes its own target token): this
+    bounds the work of :func:`translated_distribution`, which must then use the same ``min_first``.
     """
     path: list[int] = []
     dists = [q]
@@ -70,6 +73,8 @@ def walk(
         d = draw(dist, greedy=greedy, generator=generator)
         path.append(d)
         node = node.children.get(d) if node is not None else None
+        if len(path) == 1 and float(q[d]) < min_first:
+            node = None
         terminal = cache.first_target(d) if len(path) == 1 else (node.target if node is not None else None)
         if terminal is not None:
             best_target, best_depth = terminal, len(path)
@@ -80,8 +85,9 @@ def walk(
     return Walk(path, best_target, best_depth, dists)
 
 
-def inner_paths(cache: CrossVocabCache, q: torch.Tensor | None = None) -> list[Path]:
-    """Paths of the trie's inner nodes (those with children), skipping first pieces with q(d1) == 0."""
+def inner_paths(cache: CrossVocabCache, q: torch.Tensor | None = None, min_first: float = 0.0) -> list[Path]:
+    """Paths of the trie's inner nodes (those with children) below first pieces a walk can start from:
+    q(d₁) > 0 and q(d₁) >= ``min_first``."""
     out: list[Path] = []
 
     def visit(node: TrieNode, path: Path) -> None:
@@ -91,7 +97,7 @@ def inner_paths(cache: CrossVocabCache, q: torch.Tensor | None = None) -> list[P
                 visit(child, (*path, d))
 
     for d1, child in cache.root.children.items():
-        if q is None or float(q[d1]) > 0.0:
+        if q is None or (float(q[d1]) > 0.0 and float(q[d1]) >= min_first):
             visit(child, (d1,))
     return out
 
@@ -101,11 +107,13 @@ def translated_distribution(
     cache: CrossVocabCache,
     cond: dict[Path, torch.Tensor],
     target_size: int,
+    min_first: float = 0.0,
 ) -> tuple[torch.Tensor, float]:
     """The exact distribution over target tokens that :func:`walk` emits (normalised) and its emit mass.
 
     ``q``: drafter distribution at the current position; ``cond[path]``: drafter distribution after feeding
-    ``path`` from there, for every path of :func:`inner_paths` (the same processing as ``q``).
+    ``path`` from there, for every path of :func:`inner_paths` (the same processing as ``q``); ``min_first`` as
+    given to :func:`walk`.
     """
     out = torch.zeros(target_size, dtype=torch.float64)
     q64 = q.to(torch.float64)
@@ -133,7 +141,7 @@ def translated_distribution(
 
     for d1, child in cache.root.children.items():
         r1 = float(q64[d1])
-        if r1 > 0.0:
+        if r1 > 0.0 and float(q[d1]) >= min_first:
             visit(child, (d1,), r1, cache.first_target(d1))
     out.clamp_(min=0.0)  # rounding in the subtractions
     mass = float(out.sum())
