@@ -217,3 +217,12 @@ def test_min_first_keeps_walk_and_translation_consistent():
         if w.target is not None:
             counts[w.target] += 1
     assert (counts / counts.sum() - expected).abs().sum() < 0.06
+
+
+def test_spelling_peeks_without_storing():
+    cache = CrossVocabCache(
+        TokenVocab("t", TARGET, {}, _longest_match(TARGET)),
+        TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER)),
+    )
+    assert cache.spelling(5) == (4, 2) and cache.n_entries == 0 and cache.stats.misses == 0
+    assert cache.to_drafter(5, count=True) == (4, 2) and cache.n_entries == 1 and cache.stats.misses == 1

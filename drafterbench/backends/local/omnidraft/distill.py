@@ -90,7 +90,7 @@ class OnlineDistiller:
         lam: float = LAMBDA_NGRAM,
         window: int = 48,
         smoothing: float = 0.1,
-        buffer: int = 16,
+        buffer: int = 8,
     ) -> None:
         if mode not in ("lora", "last"):
             raise ValueError(f"online-adapt mode must be 'lora' or 'last', got {mode!r}")
@@ -115,7 +115,7 @@ class OnlineDistiller:
         """
         if not context or not tokens:
             return None
-        spelled = [self.cache.to_drafter(t) for t in tokens]
+        spelled = [self.cache.spelling(t) for t in tokens]
         new = [d for s in spelled for d in s]
         keep = max(1, self.window - len(new))
         ids = context[-keep:] + new
@@ -140,13 +140,26 @@ class OnlineDistiller:
 
     def loss(self, ex: Example) -> tuple[torch.Tensor, float, float]:
         ids = torch.tensor([ex.ids], dtype=torch.long, device=self.model.device)
-        logits = self.model(input_ids=ids, use_cache=False).logits[0]
+        # The LM head dominates a small drafter's cost: apply it only at the supervised positions.
+        wanted = sorted(set(ex.dm_pos) | set(ex.ngram_pos))
+        row = {p: i for i, p in enumerate(wanted)}
+        decoder, head = getattr(self.model, "model", None), self.model.get_output_embeddings()
+        if decoder is not None and head is not None:
+            hidden = decoder(input_ids=ids, use_cache=False).last_hidden_state[0]
+            logits = head(hidden[wanted])
+        else:
+            logits = self.model(input_ids=ids, use_cache=False).logits[0][wanted]
         dm_p = ex.dm_p
         if ex.dm_pos and dm_p is None:
-            dm_p = smoothed_one_hot(torch.tensor(ex.dm_labels), logits.shape[-1], self.smoothing).to(
-                logits.device
-            )
-        return hybrid_loss(logits, ex.dm_pos, dm_p, ex.ngram_pos, ex.ngram_labels, lam=self.lam)
+            dm_p = smoothed_one_hot(torch.tensor(ex.dm_labels), logits.shape[-1], self.smoothing)
+        return hybrid_loss(
+            logits,
+            [row[p] for p in ex.dm_pos],
+            None if dm_p is None else dm_p.to(logits.device),
+            [row[p] for p in ex.ngram_pos],
+            ex.ngram_labels,
+            lam=self.lam,
+        )
 
     def step(self) -> float:
         """One optimiser step over the buffered windows; returns the mean loss (nan when there is nothing)."""

@@ -117,6 +117,13 @@ class CrossVocabCache:
         self._add(token, entry)
         return entry
 
+    def spelling(self, token: int) -> tuple[int, ...]:
+        """The drafter spelling of ``token`` without storing it or counting the lookup (for training data)."""
+        d = self._t2d_list[token] if 0 <= token < len(self._t2d_list) else -1
+        if d >= 0:
+            return (d,)
+        return self.entries.get(token) or self._spell(token)
+
     def _spell(self, token: int) -> tuple[int, ...]:
         b = self.target.token_bytes[token] if 0 <= token < self.target.size else None
         if b is None:
