@@ -42,7 +42,7 @@ def _flag(options: dict[str, Any], *names: str, default: bool = False) -> bool:
 
 def build(ctx: DrafterContext) -> OmniDraftDrafter:
     """The engine's entry point. Options (``--spec-option``): ``online_adapt``, ``adaptive``, ``threshold``,
-    ``adapt_mode`` (lora|last), ``adapt_every``, ``lora_rank``, ``adapt_layers``."""
+    ``adapt_mode`` (lora|last), ``adapt_every``, ``lora_rank``, ``adapt_layers``, ``walk_min_q``."""
     if ctx.drafter is None:
         raise ValueError("--spec omnidraft needs a drafter model (--draft-model)")
     if ctx.target_tokenizer is None or ctx.drafter_tokenizer is None:
@@ -57,6 +57,7 @@ def build(ctx: DrafterContext) -> OmniDraftDrafter:
         adapt_every=int(o.get("adapt_every", OmniDraftConfig.adapt_every)),
         lora_rank=int(o.get("lora_rank", OmniDraftConfig.lora_rank)),
         adapt_layers=int(o.get("adapt_layers", OmniDraftConfig.adapt_layers)),
+        walk_min_q=float(o.get("walk_min_q", OmniDraftConfig.walk_min_q)),
     )
     target_vocab = as_vocab(ctx.target_tokenizer, int(ctx.target.config.vocab_size))
     drafter_vocab = as_vocab(ctx.drafter_tokenizer, int(ctx.drafter.config.vocab_size))

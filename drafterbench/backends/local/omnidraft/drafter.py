@@ -110,9 +110,8 @@ class OmniDraftDrafter:
         self.logits: torch.Tensor | None = None  # drafter logits / last hidden state after kv_tokens
         self.hidden: torch.Tensor | None = None
         self.pending: list[int] = []
-        self.round: list[
-            tuple[torch.Tensor, torch.Tensor, bool]
-        ] = []  # per drafted token: hidden, scalars, ngram
+        # per drafted token of the current round: the head's inputs (hidden, scalars) and its n-gram flag
+        self.round: list[tuple[torch.Tensor, torch.Tensor, bool]] = []
         self.figures = {
             "rounds": 0,
             "drafted": 0,
