@@ -14,8 +14,10 @@ import torch
 
 from drafterbench.backends.local import engine
 from drafterbench.backends.local.draft_model import DraftModelDrafter
+from drafterbench.backends.local.easyspec import EasySpecDrafter
 from drafterbench.backends.local.prompt_lookup import PromptLookupDrafter
 from drafterbench.backends.local.sampling import SamplingConfig, logits_to_probs, sample, verify_sampling
+from drafterbench.backends.local.vocabtrim import VocabTrimDrafter
 
 V = 8
 N = 20_000
@@ -101,7 +103,14 @@ def test_top_p_keeps_the_nucleus():
 def test_sampling_runs_and_repeats_with_a_seed(pair, prompts):
     target, drafter = pair
     cfg = SamplingConfig(temperature=0.8, top_p=0.95)
-    for make in (lambda: None, lambda: DraftModelDrafter(drafter), lambda: PromptLookupDrafter()):
+    makers = (
+        lambda: None,
+        lambda: DraftModelDrafter(drafter),
+        lambda: PromptLookupDrafter(),
+        lambda: VocabTrimDrafter(drafter, range(0, 512, 2)),  # pruned tokens: q = 0, still reachable via p
+        lambda: EasySpecDrafter(drafter, group_size=2),
+    )
+    for make in makers:
         a = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
         b = engine.generate(target, prompts[0], make(), sampling=cfg, max_new_tokens=16, seed=7)
         assert a.tokens == b.tokens and len(a.tokens) == 16
