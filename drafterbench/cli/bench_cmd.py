@@ -170,6 +170,10 @@ def _print_report(report: Any) -> None:
         table.add_row(r.method, f"{r.speedup:.2f}×", _fmt(r.tau), _fmt(r.alpha), _fmt(r.mbsu),
                       f"{r.tokens_per_s:.1f}", same, pos)
     console.print(table)
+    rows = {r.method: r for r in report.results}
+    for ours, theirs in (("none", "hf-plain"), ("draft", "hf-assisted"), ("prompt-lookup", "hf-prompt-lookup")):
+        if ours in rows and theirs in rows:
+            console.print(f"wall {ours} / {theirs}: {rows[ours].wall_s / rows[theirs].wall_s:.3f} (below 1: ours faster)")
     if report.vocabtrim:
         full = max(report.vocabtrim, key=lambda p: p.k)
         t = Table(title="VocabTrim: drafter cost by head size k")
