@@ -186,7 +186,9 @@ def hf_tokenizer(which: str) -> Any:
     """A transformers fast tokenizer for ``"qwen"`` or ``"cl100k"``, converted from the shipped tiktoken files.
 
     Lets the pair be saved and loaded like any Hugging Face model (``drafterbench bench --model hf/<dir>``),
-    which is also what transformers' universal assisted generation (``assistant_tokenizer=``) needs.
+    which is also what transformers' universal assisted generation (``assistant_tokenizer=``) needs. Ordinary
+    tokens keep their tiktoken ids; transformers' converter numbers the special tokens right after the BPE
+    ranks, so cl100k's ``<|endoftext|>`` becomes 100256 here instead of 100257.
     """
     import os
 
