@@ -5,8 +5,7 @@ Its counts (the denominators of the six dimensions) are: argument definition 12 
 page and order of getclip_rfpoint, text/font/fontsize/textcolor, and the recorder's four fields), variable
 transfer 4 (doc into the extractor, doc/page/clip into the text manipulator), function calling 8, single
 tool 3, multi tool 0, plan 2 (one change maker, one recorder). The reference compared with itself gets
-7/8 on function calling (one of the recorder's two call points is not granted by the scorer's counting),
-but its modification descriptions match, which is worth the full 70 whatever the dimensions say.
+every point of every dimension, and its modification descriptions match, which is worth the full 70.
 The recorder is flagged saved with the file (its file has a change maker that is saved), so a missing
 save also costs the recorder its exact-match plan point.
 
@@ -44,20 +43,20 @@ DAMAGED: dict[str, tuple[str, float, str]] = {
         REFERENCE.replace("pagenumber=0", "pagenumber=1"),
         # 1-based page everywhere: getclip's page (defined) is wrong -> define 11/12; the manipulator's page
         # and clip (both transferred) are wrong -> transfer 2/4; the change maker no longer matches -> plan 1.5/2.
-        _ratio_score(11 / 12, 2 / 4, 7 / 8, 1, 1, 1.5 / 2),
+        _ratio_score(11 / 12, 2 / 4, 1, 1, 1, 1.5 / 2),
         "page index 1 instead of 0",
     ),
     "wrong_tool": (
         REFERENCE.replace("doc0 = text_manipulator0.addtext()", "text0 = text_manipulator0.gethortext()"),
         # gethortext where addtext belongs: single tool 2/3 and the change maker's plan half is lost.
-        _ratio_score(1, 1, 7 / 8, 2 / 3, 1, 1.5 / 2),
+        _ratio_score(1, 1, 1, 2 / 3, 1, 1.5 / 2),
         "gethortext instead of addtext",
     ),
     "missing_save": (
         REFERENCE.replace('doc0.save("beam_updated.pdf")\n', ""),
-        # No save: its path is not defined (11/12), one call fewer (6/8), and nothing is flagged saved, so
+        # No save: its path is not defined (11/12), one call fewer (7/8), and nothing is flagged saved, so
         # neither the change maker nor the recorder matches exactly; only the repair half is left (0.5/2).
-        _ratio_score(11 / 12, 1, 6 / 8, 1, 1, 0.5 / 2),
+        _ratio_score(11 / 12, 1, 7 / 8, 1, 1, 0.5 / 2),
         "no doc.save",
     ),
     "extra_call": (
@@ -68,13 +67,13 @@ DAMAGED: dict[str, tuple[str, float, str]] = {
         ),
         # An extra manipulator: its defined text and transferred doc/page/clip are penalised, its calls
         # count against function calling and single tool, and the plan denominator grows to 3.
-        _ratio_score(11 / 12, 1 / 4, 5 / 8, 2 / 3, 1, 2 / 3),
+        _ratio_score(11 / 12, 1 / 4, 6 / 8, 2 / 3, 1, 2 / 3),
         "a second, unrequested addtext",
     ),
     "wrong_value": (
         REFERENCE.replace("fontsize=12", "fontsize=14"),
         # One defined argument wrong: define 11/12, and the change maker is no longer an exact match.
-        _ratio_score(11 / 12, 1, 7 / 8, 1, 1, 1.5 / 2),
+        _ratio_score(11 / 12, 1, 1, 1, 1, 1.5 / 2),
         "fontsize 14 instead of 12",
     ),
     "missing_recorder": (
