@@ -23,7 +23,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from drafterbench.tools import records
 from drafterbench.tools.base import ToolUsageError
 from drafterbench.tools.handles import Doc, encode_value, is_handle_value
 from drafterbench.tools.registry import BY_NAME, ToolSpec
@@ -94,9 +93,10 @@ def record_argument(spec_arg: Any, values: Mapping[str, Any]) -> Argument:
     role = spec_arg.role
     if spec_arg.record == "data":  # table data: transferred from an extractor, or defined as a literal
         role = ArgRole.TRANSFERRED if provenance is Provenance.TRANSFERRED else ArgRole.DEFINED
-    return records.new_argument(
-        spec_arg.record, encoded, error is None, provenance, spec_arg.necessary, role, spec_arg.vague, error
-    )
+    return Argument(
+        name=spec_arg.record, value=encoded, valid=error is None, provenance=provenance,
+        necessary=spec_arg.necessary, role=role, vague_capable=spec_arg.vague, error=error,
+    )  # fmt: skip
 
 
 class ToolSession:
@@ -204,7 +204,7 @@ class ToolSession:
         """Record a constructor call as a new block of the document's file."""
         values = bind(spec, args, kwargs)
         arguments = [record_argument(a, values) for a in spec.args if a.in_block]
-        block = records.new_block(spec.short, spec.role, arguments, self.current_line)
+        block = Block(cls=spec.short, role=spec.role, arguments=arguments, line=self.current_line)
         self.file_of_doc(values.get("doc")).blocks.append(block)
         return block, values
 
@@ -213,8 +213,10 @@ class ToolSession:
     ) -> tuple[ToolCall, dict[str, Any]]:
         """Record a method call on a block."""
         values = bind(spec, args, kwargs)
-        call = records.new_call(
-            tool or spec.short, [record_argument(a, values) for a in spec.args], self.current_line
+        call = ToolCall(
+            tool=tool or spec.short,
+            arguments=[record_argument(a, values) for a in spec.args],
+            line=self.current_line,
         )
         block.calls.append(call)
         return call, values
