@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import zip_longest
 
 from drafterbench.tasks.model import Completeness, Count, Detail, Language, Task
 from drafterbench.tasktypes import TaskType
@@ -39,7 +40,12 @@ def parse_group(name: str) -> str:
 
 def select(tasks: Iterable[Task], group: str | None = None, types: Iterable[str | TaskType] | None = None,
            limit: int | None = None) -> list[Task]:
-    """The tasks in ``group`` (see :data:`GROUPS`) and of ``types``, at most ``limit`` of them, in order."""
+    """The tasks in ``group`` (see :data:`GROUPS`) and of ``types``, at most ``limit`` of them.
+
+    Without a limit the tasks keep the suite's order. With one, they are taken in turn from each selected
+    type (the first of every type, then the second, ...), so ``--limit 24`` is a small sample of all 12
+    types rather than 24 tasks of the first one.
+    """
     wanted = {TaskType.parse(t) if isinstance(t, str) else t for t in types} if types else None
     predicate = None
     if group is not None:
@@ -48,4 +54,10 @@ def select(tasks: Iterable[Task], group: str | None = None, types: Iterable[str 
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be >= 0, got {limit}")
     out = [t for t in tasks if (wanted is None or t.type in wanted) and (predicate is None or predicate(t))]
-    return out if limit is None else out[:limit]
+    if limit is None or limit >= len(out):
+        return out
+    by_type: dict[TaskType, list[Task]] = {}
+    for task in out:
+        by_type.setdefault(task.type, []).append(task)
+    rounds = zip_longest(*by_type.values())
+    return [task for row in rounds for task in row if task is not None][:limit]

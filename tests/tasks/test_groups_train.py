@@ -38,6 +38,14 @@ def test_select_by_type_group_and_limit(suite):
     assert len(chosen) == 30
     assert {t.type.value for t in chosen} <= {"map_table", "add_vector"}
     assert all(t.controllers.completeness.value == "incomplete" for t in chosen)
+    assert sum(t.type.value == "map_table" for t in chosen) == 15  # a limit is shared between the types
+
+
+def test_a_limit_samples_every_type_in_turn(suite):
+    chosen = select(suite, limit=24)
+    assert [t.type for t in chosen[:12]] == list(dict.fromkeys(t.type for t in suite))
+    assert {t.type: sum(c.type is t.type for c in chosen) for t in chosen} == {t.type: 2 for t in chosen}
+    assert select(suite, limit=len(suite) + 5) == list(suite)
 
 
 def test_train_split_is_disjoint_from_the_suite_and_deterministic(suite):
