@@ -31,7 +31,7 @@ def run(
                                         "langchain/<provider>:<model> | hf/<path-or-name>"),
     task_group: str | None = typer.Option(None, "--task-group", help="Only tasks of this group."),
     types: list[str] | None = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N tasks."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N tasks, taken from each selected type in turn."),
     trials: int = typer.Option(1, "--trials", min=1, help="Runs of every task (mean ± std reported)."),
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
     out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
@@ -49,6 +49,8 @@ def run(
     spec: str | None = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
                                        "prompt-lookup, vocabtrim, easyspec, omnidraft."),
     device: str = typer.Option("cpu", "--device", help="Torch device for hf/ models (cpu, cuda, cuda:1...)."),
+    online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft only: distil the drafter "
+                                      "online while decoding (same as --spec omnidraft:online_adapt=true)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
 ) -> None:
     """Run an agent on the suite, log every task, print the report."""
@@ -62,7 +64,11 @@ def run(
     if resume and retry_errors:
         raise fail("use either --resume or --retry-errors, not both")
     continuing = resume or retry_errors
+    if continuing and online_adapt:
+        raise fail("--online-adapt applies to new runs; a continued run keeps the --spec it was started with")
     try:
+        if online_adapt:
+            spec = spec_with_online_adapt(spec)
         if continuing:
             log = read_run(continuing)
             config = log.header.config
@@ -107,6 +113,24 @@ def run(
         raise fail(f"interrupted; every finished task is in the log: continue with --resume {writer.path.parent}",
                    code=130) from None
     _print_report(_report(writer.path))
+
+
+def spec_with_online_adapt(spec: str | None) -> str:
+    """``--spec`` with OmniDraft's ``online_adapt=true`` added (what ``--online-adapt`` means).
+
+    Stored in the run's configuration as a plain ``--spec`` string, so ``--resume`` rebuilds the same backend.
+    Any method but omnidraft is a clear error: only OmniDraft adapts its drafter online.
+    """
+    from drafterbench.backends.local.methods import parse_spec
+
+    if not spec:
+        raise ValueError("--online-adapt needs --spec omnidraft (and --draft-model): it distils OmniDraft's "
+                         "drafter online")
+    name, options = parse_spec(spec)
+    if name != "omnidraft":
+        raise ValueError(f"--online-adapt applies to --spec omnidraft only, not {name!r}")
+    options["online_adapt"] = "true"
+    return "omnidraft:" + ",".join(f"{k}={v}" for k, v in options.items())
 
 
 def _agent(config: dict[str, Any], tasks: list) -> tuple[Any, str]:

@@ -49,7 +49,7 @@ _JSON = typer.Option(False, "--json", help="Print JSON for scripts.")
 def list_command(
     group: str | None = typer.Option(None, "--task-group", "-g", help="Structured, Vague, Error, ..."),
     task_type: list[str] = typer.Option([], "--type", "-t", help="A task type (repeatable)."),
-    limit: int | None = typer.Option(None, "--limit", "-n", min=0, help="At most this many tasks."),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=0, help="At most this many tasks, taken from each selected type in turn."),
     file: Path | None = _FILE,
     as_json: bool = _JSON,
 ) -> None:
