@@ -67,6 +67,14 @@ def _methods(spec: str, has_drafter: bool) -> list[str]:
     return names
 
 
+def _check_online_adapt(spec: str) -> None:
+    """``--online-adapt`` needs omnidraft among the benched methods; fail early (before loading models)."""
+    names = ALL_METHODS if spec == "all" else [s.strip() for s in spec.split(",") if s.strip()]
+    if "omnidraft" not in names:
+        raise fail(f"--online-adapt applies to omnidraft only; --spec {spec!r} does not bench it "
+                   "(use --spec omnidraft or add it to the list)")
+
+
 def bench(
     model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>."),
     draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Drafter: hf/<path-or-name>."),
@@ -84,6 +92,8 @@ def bench(
     dtype: str = typer.Option("float32", "--dtype"),
     repeats: int = typer.Option(1, "--repeats", min=1, help="Runs per prompt; each keeps its fastest."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="torch intra-op threads (CPU)."),
+    online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft: distil the drafter online "
+                                      "while decoding (applies to omnidraft only)."),
     hf: bool = typer.Option(True, "--hf/--no-hf", help="Also run transformers generate anchors."),
     allow_download: bool = typer.Option(False, "--allow-download", help="Let transformers download models."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
@@ -95,6 +105,8 @@ def bench(
     from drafterbench.backends.local.vocabtrim import calibrate as calibrate_map
     from drafterbench.backends.local.vocabtrim import default_k
 
+    if online_adapt:
+        _check_online_adapt(spec)
     if threads:
         import torch
 
@@ -116,6 +128,10 @@ def bench(
         if dropped:
             notes.append(f"skipped {', '.join(dropped)}: the drafter's tokenizer differs from the target's")
     options: dict[str, Any] = {"group_size": group_size}
+    if online_adapt:
+        if "omnidraft" not in methods:
+            raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
+        options["online_adapt"] = True  # read by omnidraft only; the other methods ignore it
     if devices:
         options["devices"] = tuple(d.strip() for d in devices.split(","))
     texts = _load_prompts(prompts, n)

@@ -31,7 +31,14 @@ DRAFT_LAYERS = 2
 FAMILIES = ("llama", "qwen2")
 
 
-def tiny_config(family: str, *, vocab_size: int = VOCAB, layers: int = LAYERS, init: float = 0.5):
+def tiny_config(
+    family: str,
+    *,
+    vocab_size: int = VOCAB,
+    layers: int = LAYERS,
+    init: float = 0.5,
+    max_position_embeddings: int = 1024,
+):
     """A small GQA config (4 query heads, 2 KV heads) of ``family`` ("llama" or "qwen2")."""
     common = dict(
         vocab_size=vocab_size,
@@ -40,7 +47,7 @@ def tiny_config(family: str, *, vocab_size: int = VOCAB, layers: int = LAYERS, i
         num_hidden_layers=layers,
         num_attention_heads=4,
         num_key_value_heads=2,
-        max_position_embeddings=1024,
+        max_position_embeddings=max_position_embeddings,
         initializer_range=init,
         tie_word_embeddings=False,
         bos_token_id=None,
@@ -66,17 +73,19 @@ def build_pair(
     late_scale: float = 0.35,
     layers: int = LAYERS,
     draft_layers: int = DRAFT_LAYERS,
+    max_position_embeddings: int = 1024,
 ):
     """(target, drafter): fp32, eval mode; the drafter is the target's first ``draft_layers`` layers."""
     torch.manual_seed(seed)
     cls = _model_class(family)
-    target = cls(tiny_config(family, vocab_size=vocab_size, layers=layers)).eval()
+    positions = {"max_position_embeddings": max_position_embeddings}
+    target = cls(tiny_config(family, vocab_size=vocab_size, layers=layers, **positions)).eval()
     with torch.no_grad():
         for layer in target.model.layers[draft_layers:]:
             # Later layers only nudge the residual stream, so the truncated drafter is often right.
             layer.self_attn.o_proj.weight.mul_(late_scale)
             layer.mlp.down_proj.weight.mul_(late_scale)
-    drafter = cls(tiny_config(family, vocab_size=vocab_size, layers=draft_layers)).eval()
+    drafter = cls(tiny_config(family, vocab_size=vocab_size, layers=draft_layers, **positions)).eval()
     missing, unexpected = drafter.load_state_dict(target.state_dict(), strict=False)
     if missing or any(not k.startswith("model.layers.") for k in unexpected):
         raise RuntimeError(f"drafter does not match target: missing={missing} unexpected={unexpected}")
@@ -132,10 +141,17 @@ def byte_tokenizer():
     return fast
 
 
-def save_pair(root: Path, family: str = "qwen2", *, seed: int = 0) -> tuple[Path, Path]:
-    """Write a tiny (target, drafter) pair with the byte tokenizer to ``root``; returns their directories."""
+def save_pair(
+    root: Path, family: str = "qwen2", *, seed: int = 0, max_position_embeddings: int = 1024
+) -> tuple[Path, Path]:
+    """Write a tiny (target, drafter) pair with the byte tokenizer to ``root``; returns their directories.
+
+    ``max_position_embeddings``: raise it for prompts longer than 1024 bytes (the code-mode agent's prompt).
+    """
     tok = byte_tokenizer()
-    target, drafter = build_pair(family, vocab_size=len(tok), seed=seed)
+    target, drafter = build_pair(
+        family, vocab_size=len(tok), seed=seed, max_position_embeddings=max_position_embeddings
+    )
     paths = []
     for name, model in (("target", target), ("drafter", drafter)):
         model.config.eos_token_id = tok.eos_token_id
