@@ -394,7 +394,9 @@ def _free_spot(taken: list[pymupdf.Rect], w: float, h: float, rng: random.Random
 
 
 def _strokes(kind: str, spot: pymupdf.Rect, rng: random.Random) -> list[list[tuple[float, float]]]:
-    j = lambda: rng.uniform(-0.8, 0.8)
+    def j() -> float:  # a hand's jitter
+        return rng.uniform(-0.8, 0.8)
+
     strokes = []
     if kind == "lines":
         for k in range(rng.randint(2, 3)):

@@ -165,7 +165,7 @@ class ToolSession:
 
                     pdf = pymupdf.open(self.drawings[path])
                     self._pdfs[path] = pdf
-                except Exception as exc:  # a broken drawing must not stop the program
+                except Exception as exc:  # noqa: BLE001 - a broken drawing must not stop the program
                     self.note(f"fitz.open({path!r}): the drawing could not be opened: {exc}")
                     pdf = None
         return Doc(self, encoded, file, pdf)
@@ -192,7 +192,7 @@ class ToolSession:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
                 doc.pdf.save(target, garbage=3, deflate=True)
                 self.saved_files[path] = target
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a failed write is reported, the program goes on
                 self.note(f"doc.save({path!r}): writing the revised drawing failed: {exc}")
 
     # ----------------------------------------------------------------------------------------- records
@@ -276,7 +276,7 @@ class ToolSession:
             return None
         try:
             return fn(pdf[page])
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a drawing the reader cannot parse is a warning
             self.note(f"{what}: reading the drawing failed: {exc}")
             return None
 
@@ -285,7 +285,7 @@ class ToolSession:
         for pdf in self._pdfs.values():
             try:
                 pdf.close()
-            except Exception:  # pragma: no cover - closing twice is harmless
+            except Exception:  # noqa: BLE001 # pragma: no cover - closing twice is harmless
                 pass
         self._pdfs.clear()
 

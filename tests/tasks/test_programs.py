@@ -29,8 +29,8 @@ def test_programs_use_the_correct_forms_not_the_originals_defects(suite):
         assert "testf" not in src and "gethorrtext" not in src, task.id
         assert src.startswith("import fitz\nimport PDFbf\n"), task.id
         assert "miss_information" not in src.replace("missing_information", ""), task.id
-        assert "TEXT_ALIGN" not in " ".join(l for l in src.splitlines() if "manipulate_table" in l or
-                                            l.startswith("argument") and "data=" in l), task.id
+        assert "TEXT_ALIGN" not in " ".join(line for line in src.splitlines() if "manipulate_table" in line or
+                                            line.startswith("argument") and "data=" in line), task.id
         for dashes in re.findall(r'dashes="([^"]*)"', src):
             assert re.fullmatch(r"\[\d+ \d+\] \d+", dashes), (task.id, dashes)
         assert src.count("fitz.open(") == src.count(".save("), task.id

@@ -167,7 +167,10 @@ class LayerParallelDecoder:
         # RMSNorm in float32 as transformers does, then each layer's own weight.
         xf = x.float()
         xn = (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + part.eps)).to(x.dtype) * part.ln[sel]
-        sub = lambda b: None if b is None else b[sel]
+
+        def sub(b: torch.Tensor | None) -> torch.Tensor | None:
+            return None if b is None else b[sel]
+
         q = _proj(xn, part.wq[sel], sub(part.bq)).view(n, t, self.n_heads, self.head_dim).transpose(1, 2)
         k = _proj(xn, part.wk[sel], sub(part.bk)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
         v = _proj(xn, part.wv[sel], sub(part.bv)).view(n, t, self.n_kv, self.head_dim).transpose(1, 2)
