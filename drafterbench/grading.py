@@ -44,9 +44,13 @@ _REFERENCE: dict[tuple[str, str, bool], _Executed] = {}
 _REFERENCE_LIMIT = 4096  # tasks; beyond this the cache starts over (a 1920-task suite always fits)
 
 
-def _run(program: str, task: Task, execute: bool, out_dir: Path | None) -> _Executed:
+def _run(
+    program: str, task: Task, execute: bool, out_dir: Path | None, tool_calls: list | None = None
+) -> _Executed:
     from drafterbench.interpreter import execute as execute_program
 
+    if tool_calls is not None:
+        return _replay(tool_calls, task, execute, out_dir)
     if not execute:  # recording only: no drawings, no effects
         return _Executed(trace=execute_program(program, effects=False).trace, outputs={})
     from drafterbench.drawings import cached_path
@@ -54,6 +58,24 @@ def _run(program: str, task: Task, execute: bool, out_dir: Path | None) -> _Exec
     drawings = {spec.name: cached_path(spec) for spec in task.drawings}
     result = execute_program(program, drawings=drawings, out_dir=out_dir, effects=True)
     return _Executed(trace=result.trace, outputs=dict(result.outputs))
+
+
+def _replay(tool_calls: list, task: Task, execute: bool, out_dir: Path | None) -> _Executed:
+    """A tool-mode answer: its function calls replayed in a fresh session (on the drawings when executing)."""
+    from drafterbench.tools.session import ToolSession
+    from drafterbench.tools.toolmode import replay
+
+    drawings = {}
+    if execute:
+        from drafterbench.drawings import cached_path
+
+        drawings = {spec.name: cached_path(spec) for spec in task.drawings}
+    session = ToolSession(drawings, effects=execute, out_dir=out_dir)
+    try:
+        replay([(c["name"], c["arguments"]) for c in tool_calls], session)
+    finally:
+        session.close()
+    return _Executed(trace=session.trace, outputs=dict(session.saved_files))
 
 
 def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
@@ -75,8 +97,18 @@ def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
     return executed
 
 
-def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | None = None) -> Graded:
+def grade(
+    task: Task,
+    program: str,
+    *,
+    execute: bool = True,
+    work_dir: Path | None = None,
+    tool_calls: list[dict[str, Any]] | None = None,
+) -> Graded:
     """Score ``program`` against ``task``'s reference program; with ``execute``, also compare the PDFs.
+
+    ``tool_calls`` (``[{"name": ..., "arguments": "<json>"}, ...]``) is a tool-mode answer: the calls are
+    replayed in a fresh tool session instead of interpreting ``program``.
 
     ``work_dir`` receives the revised PDFs (a temporary directory when None; the agent's PDFs are
     removed after the comparison, the reference's are kept for the next trial).
@@ -92,11 +124,11 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
         work_dir = Path(tempfile.mkdtemp(prefix="drafterbench-grade-"))
     try:
         reference = _reference(task, execute, work_dir if execute else Path("."))
-        if program == task.reference_program:
+        if tool_calls is None and program == task.reference_program:
             predicted = reference
             state = {"match": True, "score": 1.0, "same_program": True} if execute else None
         else:
-            predicted, state = _run_agent(program, task, reference, execute, work_dir)
+            predicted, state = _run_agent(program, task, reference, execute, work_dir, tool_calls)
         score = score_task(
             reference.trace, predicted.trace, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments
         )
@@ -113,14 +145,15 @@ def grade(task: Task, program: str, *, execute: bool = True, work_dir: Path | No
 
 
 def _run_agent(
-    program: str, task: Task, reference: _Executed, execute: bool, work_dir: Path | None
+    program: str, task: Task, reference: _Executed, execute: bool, work_dir: Path | None,
+    tool_calls: list | None = None,
 ) -> tuple[_Executed, dict[str, Any] | None]:
     if not execute:
-        return _run(program, task, False, None), None
+        return _run(program, task, False, None, tool_calls), None
     assert work_dir is not None
     agent_dir = Path(tempfile.mkdtemp(prefix=f"{task.id}-", dir=_ensure(work_dir / "agent")))
     try:
-        predicted = _run(program, task, True, agent_dir)
+        predicted = _run(program, task, True, agent_dir, tool_calls)
         return predicted, _state_check(reference, predicted)
     finally:
         shutil.rmtree(agent_dir, ignore_errors=True)
@@ -142,11 +175,14 @@ def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
     return {"match": result.score >= 1.0 - 1e-9, **result.model_dump(mode="json")}
 
 
-def grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict[str, Any]:
-    """:func:`grade` for a worker process: JSON in, a JSON-able dict out."""
+def grade_job(
+    task_json: str, program: str, execute: bool, work_dir: str | None, tool_calls: list | None = None
+) -> dict[str, Any]:
+    """:func:`grade` for a worker process: JSON in, a JSON-able dict out (``tool_calls``: plain dicts)."""
     start = time.perf_counter()
     task = Task.model_validate_json(task_json)
-    graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None)
+    graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None,
+                   tool_calls=tool_calls)
     return {
         "trace": graded.trace.model_dump(mode="json"),
         "score": graded.score,

@@ -10,6 +10,7 @@ those alone and ``--resume`` runs what a killed run left undone.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import multiprocessing
@@ -154,12 +155,13 @@ async def run_keys(
             logger.warning("agent failed on %s", task.id, exc_info=True)
             return _error(base, "agent", f"{type(exc).__name__}: {exc}", start)
         cost = {"usage": result.usage, "latency_s": result.latency_s, "decoding": result.decoding,
-                "response": result.response, "program": result.program}
+                "response": result.response, "program": result.program, "tool_calls": result.tool_calls}
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
             graded = await loop.run_in_executor(
-                pool, job, task_json[task.id], result.program, options.execute, work_dir
+                pool, _with_calls(job, result.tool_calls), task_json[task.id], result.program,
+                options.execute, work_dir,
             )
         except Exception as exc:  # a grading failure is ours, not the agent's: errored, kind "grading"
             logger.warning("grading failed on %s", task.id, exc_info=True)
@@ -175,6 +177,14 @@ async def run_keys(
             pool.shutdown(wait=True, cancel_futures=True)
         if own_work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)  # revised PDFs; the log keeps what matters
+
+
+def _with_calls(job: GradeJob, tool_calls: list | None) -> GradeJob:
+    """``job`` with a tool-mode answer's calls bound (plain dicts, picklable); unchanged for code mode, so a
+    custom grading job that knows nothing of tool mode keeps working."""
+    if tool_calls is None:
+        return job
+    return functools.partial(job, tool_calls=[c.model_dump() for c in tool_calls])
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
@@ -372,8 +382,9 @@ async def rescore_run(
         task = tasks[record.task_id]
         start = time.perf_counter()
         try:
-            graded = await loop.run_in_executor(pool, job, task.model_dump_json(), record.program,
-                                                options.execute, work_dir)
+            graded = await loop.run_in_executor(pool, _with_calls(job, record.tool_calls),
+                                                task.model_dump_json(), record.program, options.execute,
+                                                work_dir)
         except Exception as exc:
             logger.warning("grading failed on %s", task.id, exc_info=True)
             return record.model_copy(update={"status": "error", "error_kind": "grading",

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafterbench.backends.base import DecodingStats, Usage
+from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ class TaskRecord(BaseModel):
     error: str | None = None
     response: str | None = None
     program: str | None = None
+    tool_calls: list[ToolCallRequest] | None = None  # a tool-mode answer (graded by replaying these calls)
     trace: Trace | None = None
     score: float | None = None  # 0..100; None when errored
     score_detail: dict[str, Any] | None = None  # the scorer's TaskScore, as JSON

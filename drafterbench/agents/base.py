@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafterbench.backends.base import DecodingStats, Message, Usage
+from drafterbench.backends.base import DecodingStats, Message, ToolCallRequest, Usage
 from drafterbench.tasktypes import TaskType
 
 
@@ -34,11 +34,16 @@ class TaskPrompt(BaseModel):
 
 
 class AgentResult(BaseModel):
-    """An agent's answer: the program, the raw reply it came from, and what producing it cost."""
+    """An agent's answer: the program, the raw reply it came from, and what producing it cost.
+
+    A tool-mode agent answers with ``tool_calls`` (the function calls it made, in order); grading then replays
+    them in a fresh tool session instead of interpreting ``program``, which holds a readable transcript.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     program: str
+    tool_calls: list[ToolCallRequest] | None = None
     response: str | None = None
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0

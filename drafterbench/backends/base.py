@@ -12,11 +12,29 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class ToolCallRequest(BaseModel):
+    """One function call a model asked for (tool mode): the backend's call id, the name, the JSON arguments.
+
+    ``arguments`` is the model's text as it came, never parsed here: tool mode reports malformed JSON back.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = ""
+    name: str
+    arguments: str = ""
+
+
 class Message(BaseModel):
+    """A chat message. Tool mode adds an assistant turn's ``tool_calls`` and a ``tool`` reply's
+    ``tool_call_id``; both stay None in code mode."""
+
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["system", "user", "assistant", "tool"]
     content: str
+    tool_calls: list[ToolCallRequest] | None = None
+    tool_call_id: str | None = None
 
 
 class GenerationParams(BaseModel):
@@ -77,6 +95,7 @@ class Completion(BaseModel):
     latency_s: float = 0.0
     finish_reason: str | None = None
     decoding: DecodingStats | None = None
+    tool_calls: list[ToolCallRequest] = Field(default_factory=list)  # tool mode: the calls asked for
 
 
 class BackendError(Exception):
@@ -91,10 +110,18 @@ class ChatBackend(ABC):
     """A chat model behind some API. Implementations must be safe to call concurrently."""
 
     name: str = "backend"
+    #: True when ``generate`` accepts ``tools=`` and returns ``Completion.tool_calls`` (tool mode).
+    supports_tools: bool = False
 
     @abstractmethod
-    async def generate(self, messages: list[Message], params: GenerationParams) -> Completion:
-        """Return one completion for ``messages``; raise :class:`BackendError` when it cannot."""
+    async def generate(
+        self, messages: list[Message], params: GenerationParams, tools: list[dict] | None = None
+    ) -> Completion:
+        """Return one completion for ``messages``; raise :class:`BackendError` when it cannot.
+
+        ``tools`` (OpenAI function schemas) is given only to a backend with ``supports_tools``; the others
+        may leave the parameter out of their signature.
+        """
 
     async def aclose(self) -> None:  # noqa: B027 - optional hook
         """Release connections or models."""

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafterbench._optional import require
-from drafterbench.backends.base import BackendError, ChatBackend, Completion, GenerationParams, Message, Usage
+from drafterbench.backends.base import (
+    BackendError,
+    ChatBackend,
+    Completion,
+    GenerationParams,
+    Message,
+    ToolCallRequest,
+    Usage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +103,17 @@ class OpenAICompatBackend(ChatBackend):
         self._unreachable = 0
         self._last_probe = 0.0
 
-    async def generate(self, messages: list[Message], params: GenerationParams) -> Completion:
+    supports_tools = True
+
+    async def generate(
+        self, messages: list[Message], params: GenerationParams, tools: list[dict] | None = None
+    ) -> Completion:
         self._check_breaker()
         last: _Transient | None = None
         for attempt in range(self.retry.max_retries + 1):
             try:
                 async with self._semaphore:
-                    completion = await self._request(messages, params)
+                    completion = await self._request(messages, params, tools)
                 self._unreachable = 0
                 return completion
             except _Transient as exc:
@@ -142,11 +154,13 @@ class OpenAICompatBackend(ChatBackend):
     async def aclose(self) -> None:
         await self._client.close()
 
-    async def _request(self, messages: list[Message], params: GenerationParams) -> Completion:
+    async def _request(
+        self, messages: list[Message], params: GenerationParams, tools: list[dict] | None = None
+    ) -> Completion:
         openai = self._openai
         kwargs: dict[str, Any] = {
             "model": self.model,
-            "messages": [m.model_dump() for m in messages],
+            "messages": [_wire_message(m) for m in messages],
             "temperature": params.temperature,
             "top_p": params.top_p,
             "max_tokens": params.max_tokens,
@@ -155,6 +169,8 @@ class OpenAICompatBackend(ChatBackend):
             kwargs["seed"] = params.seed
         if params.stop:
             kwargs["stop"] = list(params.stop)
+        if tools:
+            kwargs["tools"] = tools
         start = time.perf_counter()
         try:
             response = await self._client.chat.completions.create(**kwargs)
@@ -183,6 +199,9 @@ def _to_completion(response: Any, latency: float) -> Completion:
         raise _Transient("malformed", f"response has no choices: {str(response)[:200]!r}")
     message = getattr(choices[0], "message", None)
     text = getattr(message, "content", None)
+    tool_calls = _tool_calls(message)
+    if text is None and tool_calls:
+        text = ""  # a reply made only of tool calls
     if not isinstance(text, str):
         raise _Transient("malformed", "response's first choice has no text content")
     usage = getattr(response, "usage", None)
@@ -194,4 +213,34 @@ def _to_completion(response: Any, latency: float) -> Completion:
         ),
         latency_s=latency,
         finish_reason=getattr(choices[0], "finish_reason", None),
+        tool_calls=tool_calls,
     )
+
+
+def _tool_calls(message: Any) -> list[ToolCallRequest]:
+    """The function calls of a reply (tool mode); arguments are kept as the model's text."""
+    out = []
+    for call in getattr(message, "tool_calls", None) or []:
+        function = getattr(call, "function", None)
+        name = getattr(function, "name", None)
+        if not isinstance(name, str):
+            raise _Transient("malformed", f"a tool call without a function name: {str(call)[:200]!r}")
+        arguments = getattr(function, "arguments", None)
+        out.append(ToolCallRequest(id=str(getattr(call, "id", "") or ""), name=name,
+                                   arguments=arguments if isinstance(arguments, str) else ""))
+    return out
+
+
+def _wire_message(message: Message) -> dict[str, Any]:
+    """A message as the chat-completions API takes it (tool-mode fields only when set)."""
+    out: dict[str, Any] = {"role": message.role, "content": message.content}
+    if message.tool_calls:
+        out["tool_calls"] = [
+            {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+            for c in message.tool_calls
+        ]
+        if not message.content:
+            out["content"] = None  # the API's form of an assistant turn made only of calls
+    if message.tool_call_id is not None:
+        out["tool_call_id"] = message.tool_call_id
+    return out

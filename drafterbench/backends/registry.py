@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from drafterbench.tasks.model import Task
 
 PREFIXES = ("reference", "openai/<name>", "langchain/<provider>:<model>", "hf/<path-or-name>")
+#: ``--agent``: how a model answers. ``code``: one program; ``tool``: function calls, turn by turn.
+AGENTS = ("code", "tool")
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,14 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
 
 
 def build_agent(
-    model: str, tasks: list[Task], params: GenerationParams, options: BackendOptions
+    model: str, tasks: list[Task], params: GenerationParams, options: BackendOptions, agent: str = "code"
 ) -> tuple[Agent, str]:
-    """The agent for ``--model`` and the backend's name for the run log."""
+    """The agent for ``--model`` (answering in ``agent`` mode) and the backend's name for the run log.
+
+    ``reference`` ignores ``agent``; tool mode needs a backend that supports tools (``openai/``).
+    """
+    if agent not in AGENTS:
+        raise ValueError(f"unknown --agent {agent!r}; valid: {', '.join(AGENTS)}")
     spec = parse_model(model)
     if spec.kind != "hf" and (options.draft_model or options.spec or options.device != "cpu"):
         raise ValueError("--draft-model, --spec and --device apply to local models only (--model hf/<path>)")
@@ -97,6 +104,13 @@ def build_agent(
         from drafterbench.agents.reference import ReferenceAgent
 
         return ReferenceAgent(tasks), "reference"
+    if agent == "tool" and spec.kind != "openai":
+        raise ValueError(f"--agent tool needs an OpenAI-compatible backend (--model openai/<name>), not "
+                         f"{spec.label!r}; use --agent code with it")
+    if agent == "tool":
+        from drafterbench.agents.tool_mode import ToolModeAgent
+
+        return ToolModeAgent(build_backend(spec, params, options), params), spec.kind
     from drafterbench.agents.code_mode import CodeModeAgent
 
     return CodeModeAgent(build_backend(spec, params, options), params), spec.kind

@@ -52,6 +52,8 @@ def run(
     online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft only: distil the drafter "
                                       "online while decoding (same as --spec omnidraft:online_adapt=true)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
+                                   "tool (function calls, turn by turn; openai/ models). reference ignores it."),
 ) -> None:
     """Run an agent on the suite, log every task, print the report."""
     import asyncio
@@ -89,7 +91,7 @@ def run(
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
                                  workers=workers)
             config = {
-                "model": model, "task_group": task_group, "types": _split_types(types), "limit": limit,
+                "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
                 "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
                                            seed=seed).model_dump(mode="json"),
                 "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
@@ -139,7 +141,9 @@ def _agent(config: dict[str, Any], tasks: list) -> tuple[Any, str]:
     from drafterbench.backends.registry import BackendOptions, build_agent
 
     params = GenerationParams(**config["params"])
-    return build_agent(config["model"], tasks, params, BackendOptions(**config["backend"]))
+    # Runs logged before --agent existed were code-mode runs.
+    return build_agent(config["model"], tasks, params, BackendOptions(**config["backend"]),
+                       agent=config.get("agent", "code"))
 
 
 async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, options: Any, on_record: Any) -> None:

@@ -17,7 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAILURES = ("429", "500", "timeout", "malformed")
 
-Responder = Callable[[list[dict]], str]
+#: The reply to a request's messages: its text, or (tool mode) a dict ``{"content": str | None,
+#: "tool_calls": [{"name": ..., "arguments": "<json text>"}, ...]}`` served as the reply's tool calls.
+Responder = Callable[[list[dict]], "str | dict"]
 
 
 class LoopbackServer:
@@ -138,15 +140,30 @@ class LoopbackServer:
             return None
 
 
-def _completion(request: dict, text: str) -> dict:
-    prompt_chars = sum(len(m.get("content", "")) for m in request.get("messages", []))
+def _completion(request: dict, reply: str | dict) -> dict:
+    prompt_chars = sum(len(m.get("content") or "") for m in request.get("messages", []))
+    message: dict = {"role": "assistant", "content": reply}
+    finish = "stop"
+    if isinstance(reply, dict):  # tool mode: the scripted calls, with ids as a real server gives them
+        text = reply.get("content") or ""
+        message = {"role": "assistant", "content": reply.get("content")}
+        calls = reply.get("tool_calls") or []
+        if calls:
+            message["tool_calls"] = [
+                {"id": c.get("id", f"call_{i}"), "type": "function",
+                 "function": {"name": c["name"], "arguments": c.get("arguments", "{}")}}
+                for i, c in enumerate(calls)
+            ]
+            finish = "tool_calls"
+    else:
+        text = reply
     return {
         "id": "chatcmpl-loopback",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": request.get("model", "loopback"),
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            {"index": 0, "message": message, "finish_reason": finish}
         ],
         # Token counts from character counts: deterministic, and enough to check they are summed.
         "usage": {
