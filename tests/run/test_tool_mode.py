@@ -151,9 +151,11 @@ def test_tool_mode_needs_a_backend_that_calls_tools():
 def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
     calls_seen: list[int] = []
 
-    def reply(messages):  # a model that answers without calling anything
+    def reply(messages):  # a model that opens a file, then stops
         calls_seen.append(len(messages))
-        return {"content": "Nothing to do.", "tool_calls": []}
+        if any(m["role"] == "tool" for m in messages):
+            return {"content": "Done.", "tool_calls": []}
+        return {"content": None, "tool_calls": [_c("fitz__open", filepath="beam.pdf")]}
 
     runner = CliRunner()
     out = tmp_path / "run"
@@ -165,8 +167,8 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
         bodies = list(server.seen)
     log = read_run(out)
     assert log.header.config["agent"] == "tool"
-    assert all("tools" in b for b in bodies) and len(bodies) == 2
-    assert [r.tool_calls for r in log.records] == [[], []]
+    assert all("tools" in b for b in bodies) and len(bodies) == 4
+    assert [[c.name for c in r.tool_calls] for r in log.records] == [["fitz__open"]] * 2
     assert all(r.score is not None and r.score < 100 for r in log.records)
     # --resume reads the stored configuration back (nothing left to do here, but the agent is rebuilt).
     from drafterbench.cli.run_cmd import _agent
@@ -175,3 +177,9 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
     assert isinstance(agent, ToolModeAgent)
     res = runner.invoke(app, ["run", "--resume", str(out)])
     assert res.exit_code == 0 and "0 task runs to do" in " ".join(res.output.split())
+    # Re-scoring replays the stored calls instead of reading the transcript as a program (which would not run).
+    res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
+    assert res.exit_code == 0, res.output
+    again = read_run(tmp_path / "again")
+    assert [r.score for r in again.records] == [r.score for r in log.records]
+    assert all(r.trace.error is None and r.trace.files[0].path == "beam.pdf" for r in again.records)
