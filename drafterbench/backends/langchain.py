@@ -70,8 +70,14 @@ def _to_langchain(messages: list[Message]) -> list[Any]:
     return out
 
 
-def from_spec(spec: str, params: GenerationParams, *, max_connections: int = 8) -> LangChainBackend:
-    """A backend from ``<provider>:<model>`` (e.g. ``anthropic:claude-3-5-sonnet-latest``)."""
+def from_spec(
+    spec: str, params: GenerationParams, *, max_connections: int = 8, base_url: str | None = None
+) -> LangChainBackend:
+    """A backend from ``<provider>:<model>`` (e.g. ``anthropic:claude-3-5-sonnet-latest``).
+
+    ``base_url`` (``--base-url``) is handed to the provider's chat model, e.g. an OpenAI-compatible server
+    behind ``langchain/openai:<model>``.
+    """
     if ":" not in spec:
         raise ValueError(
             f"langchain model {spec!r} must be '<provider>:<model>', e.g. 'langchain/openai:gpt-4o-mini'"
@@ -87,5 +93,7 @@ def from_spec(spec: str, params: GenerationParams, *, max_connections: int = 8) 
     kwargs: dict[str, Any] = {"temperature": params.temperature, "max_tokens": params.max_tokens}
     if params.seed is not None:
         kwargs["seed"] = params.seed
+    if base_url is not None:
+        kwargs["base_url"] = base_url
     model = chat_models.init_chat_model(spec, **kwargs)
     return LangChainBackend(model, name=f"langchain/{spec}", max_connections=max_connections)

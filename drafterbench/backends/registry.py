@@ -75,7 +75,9 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
     if spec.kind == "langchain":
         from drafterbench.backends.langchain import from_spec
 
-        return from_spec(spec.name, params, max_connections=options.max_connections)
+        return from_spec(
+            spec.name, params, max_connections=options.max_connections, base_url=options.base_url
+        )
     if spec.kind == "hf":
         from drafterbench.backends.local import LocalBackend  # H-LOCAL's module; heavy, so imported here
 

@@ -81,3 +81,29 @@ async def test_a_langchain_model_runs_the_benchmark(tmp_path):
     assert report.done == 3 and report.prompt_tokens == 300 and report.completion_tokens == 150
     expected = sum(DAMAGED[t.id.removeprefix("golden-")][1] for t in tasks) / 3
     assert report.scores.per_type["add_text"] == pytest.approx(expected)
+
+
+def test_langchain_openai_provider_through_the_cli_against_a_loopback_server(tmp_path, monkeypatch):
+    # `langchain/openai:<model>` builds langchain-openai's ChatOpenAI with init_chat_model; --base-url sends it
+    # to a real OpenAI-compatible server on loopback that answers with each task's reference program.
+    pytest.importorskip("langchain_openai")
+    from typer.testing import CliRunner
+
+    from drafterbench.cli import app
+    from drafterbench.runlog import read_run
+    from drafterbench.tasks import load_suite, select
+    from tests.backends.loopback import LoopbackServer
+
+    monkeypatch.setenv("OPENAI_API_KEY", "dummy")
+    programs = {t.instruction: t.reference_program for t in select(load_suite(), limit=2)}
+    out = tmp_path / "run"
+    with LoopbackServer(lambda m: "```python\n" + programs[m[-1]["content"]] + "```") as server:
+        res = CliRunner().invoke(app, [
+            "run", "--model", "langchain/openai:loopback", "--base-url", server.url, "--limit", "2",
+            "--no-execute", "--workers", "1", "--out", str(out),
+        ])  # fmt: skip
+        assert server.served == 2
+    assert res.exit_code == 0, res.output
+    records = read_run(out).latest().values()
+    assert [r.status for r in records] == ["ok", "ok"]
+    assert [r.score for r in records] == [100.0, 100.0]
