@@ -15,6 +15,7 @@ import pytest
 
 from drafterbench.interpreter import run_program
 from drafterbench.tasktypes import TaskType
+from drafterbench.tools.session import ToolSession
 from drafterbench.tools.trace import BlockRole, Provenance, Trace
 
 HERE = Path(__file__).parent
@@ -23,17 +24,9 @@ TRACES = HERE / "traces"
 TYPES = [t.value for t in TaskType]
 
 
-def _session():
-    session_mod = pytest.importorskip("drafterbench.tools.session")
-    try:
-        return session_mod.ToolSession(effects=False)
-    except ImportError as exc:  # the tool modules are not there yet
-        pytest.skip(f"tool session unavailable: {exc}")
-
-
 def run_golden(task_type: str) -> Trace:
     source = (PROGRAMS / f"{task_type}.py").read_text(encoding="utf-8")
-    return run_program(source, _session())
+    return run_program(source, ToolSession(effects=False))
 
 
 def test_one_program_per_task_type():
@@ -48,6 +41,7 @@ def test_golden_trace(task_type):
     golden = TRACES / f"{task_type}.json"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        pytest.skip(f"rewrote {golden.name}: review the diff, then run again without UPDATE_GOLDEN")
     assert golden.exists(), f"no golden trace for {task_type}; run with UPDATE_GOLDEN=1 and review it"
     assert got == json.loads(golden.read_text(encoding="utf-8"))
 

@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from drafterbench.cli import app
 
-pytest.importorskip("drafterbench.tools.session")
 GOLDEN = Path(__file__).parents[1] / "golden" / "programs"
 runner = CliRunner()
 

@@ -114,9 +114,7 @@ def test_missing_effect_or_bad_rectangle_is_a_warning_not_an_exception(drawing):
     assert session.trace.warnings and session.changed_pages == {}
 
 
-def test_table_and_text_effects_when_available(drawing, tmp_path):
-    pytest.importorskip("drafterbench.tools.effects.table")
-    pytest.importorskip("drafterbench.tools.effects.text")
+def test_table_and_text_effects(drawing, tmp_path):
     session = ToolSession({"beam.pdf": drawing}, out_dir=tmp_path)
     fitz, pdfbf = session.modules["fitz"], session.modules["PDFbf"]
     doc = fitz.open("beam.pdf")
