@@ -13,7 +13,6 @@ holds several records for one (task, trial), the last one counts.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import subprocess
@@ -223,8 +222,3 @@ class RunLogWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def dumps_json(obj: Any) -> str:
-    """Compact JSON for report output."""
-    return json.dumps(obj, indent=2, sort_keys=False, default=str)

@@ -27,10 +27,6 @@ def canonical_jsonl(tasks: Iterable[Task]) -> bytes:
     return b"".join(t.model_dump_json().encode() + b"\n" for t in tasks)
 
 
-def content_hash(tasks: Iterable[Task]) -> str:
-    return hashlib.sha256(canonical_jsonl(tasks)).hexdigest()
-
-
 def gzip_bytes(data: bytes) -> bytes:
     """Deterministic gzip: no file name, ``mtime=0``."""
     buffer = io.BytesIO()
@@ -98,12 +94,6 @@ def get_task(task_id: str) -> Task:
             return task
     sample = ", ".join(t.id for t in _load()[::160][:4])
     raise KeyError(f"no task {task_id!r} in {SUITE_NAME}; ids look like {sample}")
-
-
-def __getattr__(name: str):
-    if name == "SUITE_HASH":
-        return suite_hash()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def freeze(directory: str | Path | None = None) -> str:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from drafterbench.backends.local import engine, kv
 from drafterbench.backends.local.drafter import DrafterContext
 from drafterbench.backends.local.methods import build_drafter
+from drafterbench.backends.local.models import parameter_count
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +94,6 @@ class BenchSetup:
     model_name: str = ""
     draft_model_name: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
-
-
-def _params(model: Any) -> int:
-    return sum(p.numel() for p in model.parameters())
 
 
 def _first_divergence(outs: Sequence[list[int]], ref: Sequence[list[int]]) -> int | None:
@@ -216,12 +213,12 @@ def method_cost_ratio(setup: BenchSetup, method: str) -> float:
     """c for MBSU: drafter parameters actually used per step / target parameters."""
     if method in ("none", "prompt-lookup") or setup.drafter is None:
         return 0.0
-    c = _params(setup.drafter)
+    c = parameter_count(setup.drafter)
     if method == "vocabtrim":
         head = setup.drafter.get_output_embeddings().weight
         kept = len(_trim_ids(setup))
         c -= (head.shape[0] - kept) * head.shape[1]
-    return c / _params(setup.target)
+    return c / parameter_count(setup.target)
 
 
 def _trim_ids(setup: BenchSetup) -> list[int]:
@@ -286,7 +283,7 @@ def bench(
         dtype=str(setup.target.dtype).removeprefix("torch."), torch_version=torch.__version__,
         transformers_version=transformers.__version__, prompts=len(setup.prompts),
         max_new_tokens=max_new_tokens, gamma=gamma,
-        param_ratio=_params(setup.drafter) / _params(setup.target) if setup.drafter is not None else None,
+        param_ratio=parameter_count(setup.drafter) / parameter_count(setup.target) if setup.drafter is not None else None,
         results=results, notes=notes,
     )
     if setup.drafter is not None and trim_ks:

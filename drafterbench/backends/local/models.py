@@ -84,4 +84,5 @@ def same_vocabulary(a: Any, b: Any) -> bool:
 
 
 def parameter_count(model: Any) -> int:
+    """How many parameters ``model`` has (the c of memory-bound speed-up is a ratio of two of these)."""
     return sum(p.numel() for p in model.parameters())

@@ -30,10 +30,6 @@ def _split(vectors: list[Vector]) -> tuple[list[Vector], list[Vector]]:
     return [v for v in vectors if v.source == "page"], [v for v in vectors if v.source == "annot"]
 
 
-def _restyled(v: Vector, **style: Any) -> Vector:
-    return make_vector(v.items, v.closed, **{**_style(v), **style})
-
-
 def _style(v: Vector) -> dict[str, Any]:
     return {
         "stroke_color": v.stroke_color,
