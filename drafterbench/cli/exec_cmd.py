@@ -65,6 +65,8 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
     from rich.markup import escape
     from rich.table import Table
 
+    from drafterbench.interpreter._execute import source_of
+
     tr = result.trace
     calls = sum(len(b.calls) + 1 for f in tr.files for b in f.blocks) + sum(len(f.saves) for f in tr.files)
     opened = sum(1 for f in tr.files if f.opened)
@@ -102,7 +104,7 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
     if drawings and out is None:
         console.print("  [dim]no --out: the revised drawings were not written[/]")
     for path, written in result.outputs.items():
-        pages = ", ".join(str(p + 1) for p in result.changed_pages.get(path, []))
+        pages = ", ".join(str(p + 1) for p in result.changed_pages.get(source_of(result, path), []))
         console.print(f"  wrote {written}" + (f" (changed page {pages})" if pages else " (no page changed)"))
     for image in images:
         console.print(f"  wrote {image}")

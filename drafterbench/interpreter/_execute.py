@@ -21,7 +21,7 @@ class ExecResult:
 
     trace: Trace
     outputs: dict[str, Path] = field(default_factory=dict)
-    """Program path (``"beam.pdf"``) -> the revised PDF written into ``out_dir``."""
+    """Saved path (``"beam_updated.pdf"``) -> the revised PDF written into ``out_dir``."""
     changed_pages: dict[str, list[int]] = field(default_factory=dict)
     """Program path -> 0-based pages an applied effect changed."""
     unmatched: list[str] = field(default_factory=list)
@@ -59,6 +59,18 @@ def execute(
     )
 
 
+def source_of(result: ExecResult, saved: str) -> str:
+    """The opened path (``"beam.pdf"``) whose document was saved as ``saved`` (``"beam_updated.pdf"``).
+
+    ``changed_pages`` and the drawings are keyed by the opened path, ``outputs`` by the saved one; the trace
+    links them. A path no recorded save names is its own source.
+    """
+    for f in result.trace.files:
+        if isinstance(f.path, str) and any(s.path == saved for s in f.saves):
+            return f.path
+    return saved
+
+
 def render_before_after(
     result: ExecResult, drawings: Mapping[str, Path], out_dir: Path, *, dpi: int = 72
 ) -> list[Path]:
@@ -69,10 +81,11 @@ def render_before_after(
     import pymupdf
 
     written: list[Path] = []
-    for path, pages in result.changed_pages.items():
-        after_pdf = result.outputs.get(path)
+    for saved, after_pdf in result.outputs.items():
+        path = source_of(result, saved)
+        pages = result.changed_pages.get(path, [])
         before_pdf = drawings.get(path)
-        if after_pdf is None or before_pdf is None:
+        if not pages or before_pdf is None:
             continue
         stem = Path(path).stem
         with pymupdf.open(before_pdf) as before, pymupdf.open(after_pdf) as after:

@@ -42,6 +42,9 @@ def test_exec_with_a_drawing_writes_the_revised_pdf(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert (out / "frame_updated.pdf").is_file()
     assert "frame_updated.pdf" in flat(result.output)
+    # The save goes to frame_updated.pdf, the change was made to frame.pdf: the two are linked.
+    assert "(changedpage1)" in flat(result.output), result.output
+    assert (out / "frame-p1-before.png").is_file() and (out / "frame-p1-after.png").is_file()
 
 
 def test_exec_refused_program_exits_1_with_the_reason(tmp_path: Path):
