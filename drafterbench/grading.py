@@ -53,10 +53,7 @@ def _run(
         return _replay(tool_calls, task, execute, out_dir)
     if not execute:  # recording only: no drawings, no effects
         return _Executed(trace=execute_program(program, effects=False).trace, outputs={})
-    from drafterbench.drawings import cached_path
-
-    drawings = {spec.name: cached_path(spec) for spec in task.drawings}
-    result = execute_program(program, drawings=drawings, out_dir=out_dir, effects=True)
+    result = execute_program(program, drawings=_drawings(task), out_dir=out_dir, effects=True)
     return _Executed(trace=result.trace, outputs=dict(result.outputs))
 
 
@@ -65,17 +62,19 @@ def _replay(tool_calls: list, task: Task, execute: bool, out_dir: Path | None) -
     from drafterbench.tools.session import ToolSession
     from drafterbench.tools.toolmode import replay
 
-    drawings = {}
-    if execute:
-        from drafterbench.drawings import cached_path
-
-        drawings = {spec.name: cached_path(spec) for spec in task.drawings}
-    session = ToolSession(drawings, effects=execute, out_dir=out_dir)
+    session = ToolSession(_drawings(task) if execute else {}, effects=execute, out_dir=out_dir)
     try:
         replay([(c["name"], c["arguments"]) for c in tool_calls], session)
     finally:
         session.close()
     return _Executed(trace=session.trace, outputs=dict(session.saved_files))
+
+
+def _drawings(task: Task) -> dict[str, Path]:
+    """The task's drawings by file name, rendered once into the shared cache."""
+    from drafterbench.drawings import cached_path
+
+    return {spec.name: cached_path(spec) for spec in task.drawings}
 
 
 def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
@@ -89,7 +88,7 @@ def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
         return cached
     if len(_REFERENCE) >= _REFERENCE_LIMIT:
         _REFERENCE.clear()
-    out_dir = work_dir / "reference" / f"{task.id}-{digest}" if execute else None
+    out_dir = work_dir / "reference" / f"{_dir_name(task.id)}-{digest}" if execute else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     executed = _run(task.reference_program, task, execute, out_dir)
@@ -151,12 +150,18 @@ def _run_agent(
     if not execute:
         return _run(program, task, False, None, tool_calls), None
     assert work_dir is not None
-    agent_dir = Path(tempfile.mkdtemp(prefix=f"{task.id}-", dir=_ensure(work_dir / "agent")))
+    agent_dir = Path(tempfile.mkdtemp(prefix=f"{_dir_name(task.id)}-", dir=_ensure(work_dir / "agent")))
     try:
         predicted = _run(program, task, True, agent_dir, tool_calls)
         return predicted, _state_check(reference, predicted)
     finally:
         shutil.rmtree(agent_dir, ignore_errors=True)
+
+
+def _dir_name(task_id: str) -> str:
+    """``task_id`` made safe as one path component: an imported or custom task's id is free text, and
+    ``../x`` or ``a/b`` would otherwise put its PDFs outside the work directory. Suite ids pass unchanged."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in task_id) or "task"
 
 
 def _ensure(path: Path) -> Path:
