@@ -375,6 +375,7 @@ async def rescore_run(
     pool = executor or default_executor(options)
     work_dir = tempfile.mkdtemp(prefix="drafterbench-rescore-")
     loop = asyncio.get_running_loop()
+    task_json: dict[str, str] = {}  # each task serialised once, however many trials it has
 
     async def regrade(record: TaskRecord) -> TaskRecord:
         if record.program is None:
@@ -382,14 +383,16 @@ async def rescore_run(
         task = tasks[record.task_id]
         start = time.perf_counter()
         try:
+            if task.id not in task_json:
+                task_json[task.id] = task.model_dump_json()
             graded = await loop.run_in_executor(pool, _with_calls(job, record.tool_calls),
-                                                task.model_dump_json(), record.program, options.execute,
+                                                task_json[task.id], record.program, options.execute,
                                                 work_dir)
         except Exception as exc:
             logger.warning("grading failed on %s", task.id, exc_info=True)
             return record.model_copy(update={"status": "error", "error_kind": "grading",
                                              "error": f"{type(exc).__name__}: {exc}"})
-        fields = {k: v for k, v in graded.items()}
+        fields = dict(graded)
         fields["trace"] = Trace.model_validate(fields["trace"])
         return record.model_copy(update={**fields, "status": "ok", "error_kind": None, "error": None,
                                          "wall_s": record.latency_s + time.perf_counter() - start,
