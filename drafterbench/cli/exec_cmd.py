@@ -101,6 +101,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
         console.print(
             f"  [yellow]no drawing[/] for {escape(repr(path))}: recorded only (pass it with --drawing)"
         )
+    if not drawings and opened:
+        console.print("  [dim]no --drawing: recorded only, no drawing was edited "
+                      "(`drafterbench tasks show ID --drawings DIR` writes a task's drawings)[/]")
     if drawings and out is None:
         console.print("  [dim]no --out: the revised drawings were not written[/]")
     for path, written in result.outputs.items():
