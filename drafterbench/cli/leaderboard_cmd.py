@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from drafterbench.cli._common import console, fail
 
 leaderboard_app = typer.Typer(help="Maintain leaderboard/leaderboard.json and its static page.",
                               no_args_is_help=True)
 
-_BOARD = typer.Option(Path("leaderboard/leaderboard.json"), "--board", help="The leaderboard JSON file.")
+_BOARD = typer.Option(Path("leaderboard/leaderboard.json"), "--board",
+                      help="The leaderboard JSON file (relative to the current directory).")
 
 
 def register(app: typer.Typer) -> None:
@@ -38,15 +40,32 @@ def add(
     if (price_in is None) != (price_out is None):
         raise fail("give both --price-in and --price-out, or neither")
     price = lb.Price(input_per_mtok=price_in, output_per_mtok=price_out) if price_in is not None else None
+    new_board = not board.exists()
     try:
         entry = lb.entry_from_report(build_report(read_run(run_dir)), price=price, allow_partial=allow_partial)
-        updated = lb.add(lb.load(board), entry)
+        updated = lb.add(_load(board), entry)
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     lb.save(updated, board)
     lb.build_page(updated, _page_for(board))
     rank = next(i for i, e in enumerate(updated.entries, 1) if e.id == entry.id)
-    console.print(f"added {entry.model} ({entry.id}) at rank {rank} of {len(updated.entries)}: {board}")
+    # The default board is relative to the working directory: name the file in full, and say when it is new,
+    # so an add from the wrong directory is noticed.
+    where = f"a new leaderboard {board.resolve()}" if new_board else str(board.resolve())
+    console.print(f"added {escape(entry.model)} ({escape(entry.id)}) at rank {rank} of {len(updated.entries)}: "
+                  f"{escape(where)}; page {escape(str(_page_for(board).resolve()))}")
+
+
+def _load(board: Path):  # type: ignore[no-untyped-def]
+    """The leaderboard at ``board``; a damaged file is an error that names it."""
+    from drafterbench import leaderboard as lb
+
+    try:
+        return lb.load(board)
+    except ValueError as exc:
+        if str(board) in str(exc):
+            raise
+        raise ValueError(f"{board} is not a leaderboard file: {exc}") from exc
 
 
 @leaderboard_app.command("build")
@@ -57,10 +76,13 @@ def build(
     """Rebuild the static page from the leaderboard JSON."""
     from drafterbench import leaderboard as lb
 
+    if not board.is_file():
+        raise fail(f"no leaderboard at {board.resolve()} (add a run first with `drafterbench leaderboard add RUN`, "
+                   "or pass --board FILE)")
     try:
-        data = lb.load(board)
+        data = _load(board)
     except ValueError as exc:
         raise fail(str(exc)) from None
     target = html or _page_for(board)
     lb.build_page(data, target)
-    console.print(f"wrote {target} ({len(data.entries)} entries)")
+    console.print(f"wrote {escape(str(target))} ({len(data.entries)} entries)")

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.markup import escape
 
 from drafterbench.cli._common import console, err_console, fail
 
@@ -83,6 +84,8 @@ def run(
             keys = pending_keys(log, retry_errors=bool(retry_errors))
             options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})
             agent, _ = _agent(config, tasks)
+            if keys:
+                _check_local_models(agent)
             writer = RunLogWriter.reopen(log.path)
         else:
             if not model:
@@ -102,19 +105,64 @@ def run(
             run_dir = out or default_run_dir(model)
             path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
             agent, backend_kind = _agent(config, tasks)
+            _check_local_models(agent)
             writer = RunLogWriter.create(path, new_header(path.parent.name, model, backend_kind, tasks, options,
                                                           config))
     except (ValueError, RunLogError, ImportError) as exc:
         raise fail(str(exc)) from None
 
-    console.print(f"run log: [bold]{writer.path}[/] — {len(keys)} task runs to do")
+    if not keys:
+        writer.close()
+        what = "no errored task" if retry_errors else "every planned task is done"
+        console.print(f"run log: [bold]{escape(str(writer.path))}[/] — nothing to run ({what}); its report:")
+        _print_report(_report(writer.path))
+        return
+    console.print(f"run log: [bold]{escape(str(writer.path))}[/] — {len(keys)} task runs to do")
     try:
         with writer, _Progress(len(keys)) as progress:
             asyncio.run(_run_and_close(agent, {t.id: t for t in tasks}, keys, writer, options, progress.update))
     except KeyboardInterrupt:
         raise fail(f"interrupted; every finished task is in the log: continue with --resume {writer.path.parent}",
                    code=130) from None
-    _print_report(_report(writer.path))
+    rep = _report(writer.path)
+    _print_report(rep)
+    if rep.errored:
+        console.print(f"{rep.errored} task run(s) got no answer (not scored as zeros): re-run them with "
+                      f"[bold]drafterbench run --retry-errors {escape(str(writer.path.parent))}[/]")
+
+
+def _check_local_models(agent: Any) -> None:
+    """Refuse an ``hf/`` model that is neither a local path nor in the Hugging Face cache, before any task.
+
+    Otherwise every task of the run would be logged as errored with the same message. This only looks for
+    files (no torch: the grading workers are forked later, from a process without threads).
+    """
+    from drafterbench.backends.local.backend import NEEDS_DRAFTER, LocalBackend
+
+    backend = getattr(agent, "backend", None)
+    if not isinstance(backend, LocalBackend) or backend.allow_download:
+        return
+    names = [("--model", backend.model_name)]
+    if backend.draft_model_name and backend.spec in NEEDS_DRAFTER:
+        names.append(("--draft-model", backend.draft_model_name))
+    for option, name in names:
+        if not _model_available(name):
+            raise ValueError(f"{option} {name!r}: no such local folder and not in the Hugging Face cache "
+                             "(`drafterbench run` never downloads: pass a local path or download it first)")
+
+
+def _model_available(name: str) -> bool:
+    path = name.removeprefix("hf/")
+    if Path(path).exists():
+        return True
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # cannot tell; transformers will say
+        return True
+    try:
+        return isinstance(try_to_load_from_cache(path, "config.json"), str)
+    except ValueError:  # not a valid repository id either
+        return False
 
 
 def spec_with_online_adapt(spec: str | None) -> str:

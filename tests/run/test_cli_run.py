@@ -56,7 +56,7 @@ def test_reference_run_report_and_rescore(tmp_path):
 
     # Nothing is left to do when resuming a finished run.
     res = runner.invoke(app, ["run", "--resume", str(out)])
-    assert res.exit_code == 0 and "0 task runs to do" in " ".join(res.output.split())
+    assert res.exit_code == 0 and "nothing to run (every planned task is done)" in " ".join(res.output.split())
     assert len(read_run(out).records) == 12
 
 

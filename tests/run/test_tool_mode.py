@@ -176,7 +176,7 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
     agent, _ = _agent(log.header.config, [])
     assert isinstance(agent, ToolModeAgent)
     res = runner.invoke(app, ["run", "--resume", str(out)])
-    assert res.exit_code == 0 and "0 task runs to do" in " ".join(res.output.split())
+    assert res.exit_code == 0 and "nothing to run (every planned task is done)" in " ".join(res.output.split())
     # Re-scoring replays the stored calls instead of reading the transcript as a program (which would not run).
     res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
     assert res.exit_code == 0, res.output
