@@ -81,15 +81,15 @@ def bench(
     spec: str = typer.Option("all", "--spec", help="'all' or a comma list of methods."),
     prompts: str = typer.Option("suite", "--prompts", help="'suite' or a file (lines or JSONL)."),
     n: int = typer.Option(20, "--n", min=1, help="Prompts to run."),
-    max_new_tokens: int = typer.Option(64, "--max-new-tokens", min=1),
+    max_new_tokens: int = typer.Option(64, "--max-new-tokens", min=1, help="Tokens generated per prompt."),
     gamma: int = typer.Option(4, "--gamma", min=1, help="Draft length (ours and transformers')."),
     token_map: Optional[Path] = typer.Option(None, "--token-map", help="VocabTrim map (else calibrated "
                                              "here on other prompts than the benched ones)."),
     trim_k: list[int] = typer.Option([], "--trim-k", help="k values for the VocabTrim head probe."),
     group_size: int = typer.Option(4, "--group-size", min=1, help="EasySpec attention group size."),
     devices: Optional[str] = typer.Option(None, "--devices", help="EasySpec: comma list (cuda:0,cuda:1)."),
-    device: str = typer.Option("cpu", "--device"),
-    dtype: str = typer.Option("float32", "--dtype"),
+    device: str = typer.Option("cpu", "--device", help="Torch device (cpu, cuda, cuda:1...)."),
+    dtype: str = typer.Option("float32", "--dtype", help="Weights' dtype: float32, float16 or bfloat16."),
     repeats: int = typer.Option(1, "--repeats", min=1, help="Runs per prompt; each keeps its fastest."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="torch intra-op threads (CPU)."),
     online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft: distil the drafter online "
@@ -216,9 +216,9 @@ def calibrate(
     k: Optional[int] = typer.Option(None, "--k", min=1, help="Tokens to keep (default: V/4, at most 32768)."),
     prompts: str = typer.Option("suite", "--prompts", help="'suite' or a file (lines or JSONL)."),
     n: int = typer.Option(64, "--n", min=1, help="Calibration prompts."),
-    max_new_tokens: int = typer.Option(128, "--max-new-tokens", min=1),
-    device: str = typer.Option("cpu", "--device"),
-    allow_download: bool = typer.Option(False, "--allow-download"),
+    max_new_tokens: int = typer.Option(128, "--max-new-tokens", min=1, help="Tokens generated per prompt."),
+    device: str = typer.Option("cpu", "--device", help="Torch device (cpu, cuda, cuda:1...)."),
+    allow_download: bool = typer.Option(False, "--allow-download", help="Let transformers download models."),
 ) -> None:
     """Write a VocabTrim token map from the target's own (greedy, deterministic) replies to the prompts."""
     from drafterbench.backends.local import models

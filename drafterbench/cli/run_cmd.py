@@ -30,20 +30,24 @@ def _split_types(values: list[str] | None) -> list[str]:
 def run(
     model: str | None = typer.Option(None, "--model", "-m", help="reference | openai/<name> | "
                                         "langchain/<provider>:<model> | hf/<path-or-name>"),
-    task_group: str | None = typer.Option(None, "--task-group", help="Only tasks of this group."),
+    task_group: str | None = typer.Option(None, "--task-group", help="Only tasks of this group: Structured, Unstructured, "
+                                             "Precise, Vague, Complete, Error, Single_Object, Multiple_Objects, "
+                                             "Single_Operation, Multiple_Operations."),
     types: list[str] | None = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most N tasks, taken from each selected type in turn."),
     trials: int = typer.Option(1, "--trials", min=1, help="Runs of every task (mean ± std reported)."),
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
     out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
-    resume: Path | None = typer.Option(None, "--resume", help="Finish a killed or partial run."),
-    retry_errors: Path | None = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks."),
+    resume: Path | None = typer.Option(None, "--resume", help="Finish a killed or partial run, with the settings "
+                                       "stored in its log (of the other options only --workers applies)."),
+    retry_errors: Path | None = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks, with "
+                                             "the stored settings (as --resume)."),
     execute: bool = typer.Option(True, "--execute/--no-execute", help="Apply programs to the drawings "
                                  "(real PDFs) and report the state check."),
     base_url: str | None = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
-    temperature: float = typer.Option(0.0, "--temperature", min=0.0),
-    max_tokens: int = typer.Option(2048, "--max-tokens", min=1),
-    seed: int | None = typer.Option(None, "--seed"),
+    temperature: float = typer.Option(0.0, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
+    max_tokens: int = typer.Option(2048, "--max-tokens", min=1, help="Most tokens in one reply."),
+    seed: int | None = typer.Option(None, "--seed", help="Sampling seed, for backends that take one."),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
     max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
     draft_model: str | None = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
