@@ -18,31 +18,39 @@ def register(app: typer.Typer) -> None:
     app.command("calibrate")(calibrate)
 
 
-def _load_prompts(source: str, n: int, offset: int = 0) -> list[str]:
-    """Instruction texts: the suite's (``suite``), or a file (one prompt per line, or JSONL with "prompt")."""
+def _load_prompts(source: str, n: int, offset: int = 0) -> tuple[list[str], list[str] | None]:
+    """(instruction texts, their task types or None): the suite's (``suite``), or a file's.
+
+    Suite prompts are spread over the 12 task types (``tasks.select`` takes them from each type in turn), so
+    ``--n 24`` benches two prompts of every type; ``offset`` skips the first prompts of that same order (the
+    held-out VocabTrim calibration prompts). A file (one prompt per line, or JSONL with "prompt") has no types.
+    """
     if source == "suite":
         try:
-            from drafterbench.tasks.suite import load_suite
+            from drafterbench.tasks import load_suite, select
         except ImportError as exc:
             raise fail("the task suite is not available in this install; pass --prompts FILE") from exc
-        texts = [t.instruction for t in load_suite()]
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise fail(f"--prompts {source!r}: no such file (use 'suite' or a text/JSONL file)")
-        texts = []
-        for line in path.read_text().splitlines():
-            if not line.strip():
-                continue
-            if line.lstrip().startswith("{"):
-                obj = json.loads(line)
-                texts.append(str(obj.get("prompt") or obj.get("instruction") or ""))
-            else:
-                texts.append(line)
+        tasks = select(load_suite(), limit=offset + n)[offset:]
+        picked = [(t.instruction, t.type.value) for t in tasks if t.instruction]
+        if not picked:
+            raise fail(f"--prompts {source!r} gave no prompts (offset {offset}, n {n})")
+        return [p[0] for p in picked], [p[1] for p in picked]
+    path = Path(source)
+    if not path.is_file():
+        raise fail(f"--prompts {source!r}: no such file (use 'suite' or a text/JSONL file)")
+    texts = []
+    for line in path.read_text().splitlines():
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            obj = json.loads(line)
+            texts.append(str(obj.get("prompt") or obj.get("instruction") or ""))
+        else:
+            texts.append(line)
     texts = [t for t in texts[offset : offset + n] if t]
     if not texts:
         raise fail(f"--prompts {source!r} gave no prompts (offset {offset}, n {n})")
-    return texts
+    return texts, None
 
 
 def _encode(tokenizer: Any, texts: list[str]) -> list[list[int]]:
@@ -96,6 +104,8 @@ def bench(
                                       "while decoding (applies to omnidraft only)."),
     hf: bool = typer.Option(True, "--hf/--no-hf", help="Also run transformers generate anchors."),
     allow_download: bool = typer.Option(False, "--allow-download", help="Let transformers download models."),
+    by_type: bool = typer.Option(True, "--by-type/--no-by-type", help="With suite prompts, also print the "
+                                 "per task type table (speed-up, τ, α, identity per method × type)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the JSON report here."),
 ) -> None:
@@ -134,9 +144,9 @@ def bench(
         options["online_adapt"] = True  # read by omnidraft only; the other methods ignore it
     if devices:
         options["devices"] = tuple(d.strip() for d in devices.split(","))
-    texts = _load_prompts(prompts, n)
+    texts, types = _load_prompts(prompts, n)
     setup = B.BenchSetup(
-        target=target, tokenizer=tok, prompts=_encode(tok, texts), eos=models.eos_ids(tok, target),
+        target=target, tokenizer=tok, prompts=_encode(tok, texts), types=types, eos=models.eos_ids(tok, target),
         drafter=drafter, drafter_tokenizer=d_tok, model_name=model, draft_model_name=draft_model, options=options,
     )
     if "vocabtrim" in methods:
@@ -144,7 +154,7 @@ def bench(
             options["token_map"] = str(token_map)
         else:  # calibrate on prompts that are not benched
             try:
-                held_out = _encode(tok, _load_prompts(prompts, 16, offset=n))
+                held_out = _encode(tok, _load_prompts(prompts, 16, offset=n)[0])
             except typer.Exit:
                 held_out = setup.prompts
                 notes.append("vocabtrim calibrated on the benched prompts (no held-out prompts)")
@@ -166,6 +176,8 @@ def bench(
         typer.echo(report.model_dump_json(indent=1))
     else:
         _print_report(report)
+        if by_type and report.by_type:
+            _print_by_type(report)
 
 
 def _fmt(x: float | None, spec: str = ".2f") -> str:
@@ -210,6 +222,29 @@ def _print_report(report: Any) -> None:
         console.print(f"[yellow]note:[/] {note}")
 
 
+def _print_by_type(report: Any) -> None:
+    """Speed-up, τ, α and identity per task type × method (rows grouped by type, plain first)."""
+    from rich.table import Table
+
+    table = Table(title="Per task type", caption="speed-up = summed plain wall / summed method wall on the "
+                  "type's prompts (as above); tok/s = mean of per-prompt tokens/s")
+    for col in ("type (prompts)", "method", "speed-up", "τ", "α", "tok/s", "same"):
+        table.add_column(col, justify="left" if col in ("type (prompts)", "method") else "right",
+                         no_wrap=col != "type (prompts)", min_width=4)
+    types = list(dict.fromkeys(r.type for r in report.by_type))
+    for t in types:
+        rows = [r for r in report.by_type if r.type == t]
+        for i, r in enumerate(rows):
+            ratio = f"{r.speedup:.2f}×"
+            if r.method != "none" and r.speedup < 1:
+                ratio = f"[red]{ratio}[/]"  # slower than plain decoding on this type: say so plainly
+            table.add_row(f"{t} ({r.prompts})" if i == 0 else "", r.method, ratio, _fmt(r.tau),
+                          _fmt(r.alpha), f"{r.tokens_per_s:.1f}", "yes" if r.identical else f"no@{r.first_divergence}")
+        if t != types[-1]:
+            table.add_section()
+    console.print(table)
+
+
 def calibrate(
     model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>."),
     out: Path = typer.Option(..., "--out", help="Where to write the token map (JSON)."),
@@ -232,7 +267,7 @@ def calibrate(
         raise fail(str(exc)) from exc
     vocab = int(target.get_output_embeddings().weight.shape[0])
     token_map = calibrate_map(
-        target, _encode(tok, _load_prompts(prompts, n)), k=k or default_k(vocab), max_new_tokens=max_new_tokens,
+        target, _encode(tok, _load_prompts(prompts, n)[0]), k=k or default_k(vocab), max_new_tokens=max_new_tokens,
         always_keep=getattr(tok, "all_special_ids", []), eos_ids=models.eos_ids(tok, target), model_name=model,
     )
     token_map.save(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from drafterbench.cli import app
@@ -59,3 +60,50 @@ def test_calibrate_writes_a_deterministic_map(saved_pair, tmp_path):
     data = json.loads(paths[0].read_text())
     assert len(data["token_ids"]) == 32 and data["source"] == "target-generated"
     assert set(data["always_kept"]) <= set(data["token_ids"]) and 256 in data["token_ids"]  # <|im_end|>, the EOS
+
+
+def test_bench_suite_prompts_break_down_per_task_type(saved_pair, tmp_path):
+    """``--prompts suite``: prompts spread over the types; the per-type rows add up to each method's totals."""
+    from drafterbench.tasktypes import TaskType
+
+    target, drafter = saved_pair
+    out = tmp_path / "report.json"
+    res = runner.invoke(app, [
+        "bench", "--model", f"hf/{target}", "--draft-model", f"hf/{drafter}", "--prompts", "suite", "--n", "3",
+        "--max-new-tokens", "8", "--spec", "draft,prompt-lookup", "--out", str(out),
+    ])
+    assert res.exit_code == 0, res.output
+    assert "Per task type" in res.output and "summed plain wall" in " ".join(res.output.split())
+    report = json.loads(out.read_text())
+    rows = {r["method"]: r for r in report["results"]}
+    by_type = report["by_type"]
+    types = list(dict.fromkeys(r["type"] for r in by_type))
+    # --n 3 takes one prompt of each of the first three types, not three of the first type.
+    assert types == [TaskType.ADD_TEXT.value, TaskType.ADD_TABLE.value, TaskType.ADD_VECTOR.value]
+    assert {(r["method"], r["type"]) for r in by_type} == {(m, t) for m in rows for t in types}
+    for method, total in rows.items():
+        parts = [r for r in by_type if r["method"] == method]
+        assert sum(p["prompts"] for p in parts) == report["prompts"] == 3
+        assert sum(p["new_tokens"] for p in parts) == total["new_tokens"]
+        assert sum(p["wall_s"] for p in parts) == pytest.approx(total["wall_s"])
+        assert sum(p["plain_wall_s"] for p in parts) == pytest.approx(rows["none"]["wall_s"])
+        for p in parts:
+            assert p["speedup"] == pytest.approx(p["plain_wall_s"] / p["wall_s"])
+        assert all(p["identical"] for p in parts) == total["identical"]
+        if total["tau"] is not None and method != "none":  # τ and α pool the per-type counts
+            rounds, accepted = sum(p["rounds"] for p in parts), sum(p["accepted"] for p in parts)
+            assert total["tau"] == pytest.approx(1 + accepted / rounds)
+            assert total["alpha"] == pytest.approx(accepted / sum(p["drafted"] for p in parts))
+    assert rows["draft"]["tau"] > 1.0  # the counts compared above are not all zero
+    # The per-type speed-ups combine into the overall one (wall-weighted).
+    draft = [r for r in by_type if r["method"] == "draft"]
+    assert rows["draft"]["speedup"] == pytest.approx(
+        sum(p["plain_wall_s"] for p in draft) / sum(p["wall_s"] for p in draft))
+
+
+def test_bench_prompt_file_has_no_type_breakdown(saved_pair, tmp_path):
+    target, _ = saved_pair
+    res = runner.invoke(app, ["bench", "--model", f"hf/{target}", "--spec", "prompt-lookup", "--no-hf",
+                              "--prompts", str(_prompts(tmp_path)), "--n", "2", "--max-new-tokens", "4", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["by_type"] == []

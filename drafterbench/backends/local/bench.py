@@ -5,6 +5,8 @@ Also runs Hugging Face ``generate`` on the same models (plain, ``assistant_model
 Speed-up = plain wall / method wall (same prompts, same process); τ, α, per-position acceptance from
 ``DecodingStats``; MBSU = τ / (c·γ + 1) with c = drafter parameters / target parameters (Goel et al. 2024).
 Extra probes: VocabTrim drafting time per token for several k, EasySpec grouped vs exact drafter step cost.
+When the prompts carry task types (the suite's), every figure is also broken down per method × type
+(:class:`TypeResult`): users see speed-ups below 1 where they happen, not averaged away.
 """
 
 from __future__ import annotations
@@ -48,6 +50,32 @@ class MethodResult(BaseModel):
     extra: dict[str, float] = Field(default_factory=dict)
 
 
+class TypeResult(BaseModel):
+    """One method on the prompts of one task type (``BenchReport.by_type``).
+
+    ``speedup`` follows the overall table's rule: summed plain wall / summed method wall on these prompts, so
+    the overall speed-up is the wall-weighted combination of the per-type ones. The counts (``wall_s``,
+    ``new_tokens``, ``rounds``, ``drafted``, ``accepted``) add up to the method's totals.
+    """
+
+    method: str
+    engine: str
+    type: str
+    prompts: int
+    wall_s: float
+    plain_wall_s: float
+    new_tokens: int
+    tokens_per_s: float  # mean over these prompts of per-prompt tokens/s
+    speedup: float  # plain_wall_s / wall_s
+    tau: float | None = None
+    alpha: float | None = None
+    rounds: int = 0
+    drafted: int = 0
+    accepted: int = 0
+    identical: bool
+    first_divergence: int | None = None  # over this type's prompts, in order
+
+
 class TrimProbe(BaseModel):
     k: int
     head_ms: float  # the LM-head matmul alone
@@ -76,6 +104,7 @@ class BenchReport(BaseModel):
     gamma: int
     param_ratio: float | None  # c = drafter params / target params
     results: list[MethodResult]
+    by_type: list[TypeResult] = Field(default_factory=list)  # empty when the prompts carry no task type
     vocabtrim: list[TrimProbe] = Field(default_factory=list)
     easyspec: EasySpecProbe | None = None
     notes: list[str] = Field(default_factory=list)
@@ -89,6 +118,7 @@ class BenchSetup:
     tokenizer: Any
     prompts: list[list[int]]
     eos: list[int]
+    types: list[str] | None = None  # each prompt's task type (suite prompts), for the per-type breakdown
     drafter: Any | None = None
     drafter_tokenizer: Any | None = None
     model_name: str = ""
@@ -209,6 +239,32 @@ def _row(method: str, eng: str, outs, walls, ref, plain_wall, stats=None, c: flo
     return row
 
 
+def _type_rows(method: str, eng: str, outs, walls, ref, plain_walls, types: Sequence[str], stats=None):
+    """Per task type (in first-seen order): speed-up, τ, α and identity of ``method`` on that type's prompts."""
+    order: dict[str, list[int]] = {}
+    for i, t in enumerate(types):
+        order.setdefault(t, []).append(i)
+    rows = []
+    for t, idx in order.items():
+        o, w, r = [outs[i] for i in idx], [walls[i] for i in idx], [ref[i] for i in idx]
+        plain = sum(plain_walls[i] for i in idx)
+        div = _first_divergence(o, r)
+        row = TypeResult(
+            method=method, engine=eng, type=t, prompts=len(idx), wall_s=sum(w), plain_wall_s=plain,
+            new_tokens=sum(len(x) for x in o),
+            tokens_per_s=statistics.mean(len(x) / wi if wi > 0 else 0.0 for x, wi in zip(o, w)),
+            speedup=plain / sum(w) if sum(w) > 0 else 0.0, identical=div is None, first_divergence=div,
+        )
+        if stats:
+            st = [stats[i] for i in idx]
+            row.rounds, row.drafted = sum(s.rounds for s in st), sum(s.drafted for s in st)
+            row.accepted = sum(s.accepted for s in st)
+            row.tau = 1.0 + row.accepted / row.rounds if row.rounds else 1.0
+            row.alpha = row.accepted / row.drafted if row.drafted else None
+        rows.append(row)
+    return rows
+
+
 def method_cost_ratio(setup: BenchSetup, method: str) -> float:
     """c for MBSU: drafter parameters actually used per step / target parameters."""
     if method in ("none", "prompt-lookup") or setup.drafter is None:
@@ -243,6 +299,8 @@ def bench(
     """Warm up, run our plain decoding, each method and the HF anchors; return the report."""
     import transformers
 
+    if setup.types is not None and len(setup.types) != len(setup.prompts):
+        raise ValueError(f"BenchSetup.types has {len(setup.types)} entries for {len(setup.prompts)} prompts")
     notes: list[str] = []
     warm_prompt = setup.prompts[:1]
     runners: dict[str, Runner] = {}
@@ -271,12 +329,15 @@ def bench(
     measured = run_interleaved(runners, setup.prompts, repeats)
     ref, _, plain_walls = measured["none"]
     plain_wall = sum(plain_walls)
-    results = []
+    results, by_type = [], []
     for m, (outs, stats, walls) in measured.items():
-        if kinds[m] == "drafterbench":
+        ours = kinds[m] == "drafterbench"
+        if ours:
             results.append(_row(m, kinds[m], outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
         else:
             results.append(_row(m, kinds[m], outs, walls, ref, plain_wall))
+        if setup.types:
+            by_type += _type_rows(m, kinds[m], outs, walls, ref, plain_walls, setup.types, stats if ours else None)
     methods = [m for m in methods if m in runners]
     report = BenchReport(
         model=setup.model_name, draft_model=setup.draft_model_name, device=str(setup.target.device),
@@ -284,7 +345,7 @@ def bench(
         transformers_version=transformers.__version__, prompts=len(setup.prompts),
         max_new_tokens=max_new_tokens, gamma=gamma,
         param_ratio=parameter_count(setup.drafter) / parameter_count(setup.target) if setup.drafter is not None else None,
-        results=results, notes=notes,
+        results=results, by_type=by_type, notes=notes,
     )
     if setup.drafter is not None and trim_ks:
         report.vocabtrim = probe_vocabtrim(setup, trim_ks)
