@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from drafterbench.runlog import RunLog, TaskRecord
 from drafterbench.scoring.aggregate import RunScores, ScoredTask, TrialSummary, across_trials, aggregate
 from drafterbench.scoring.models import TaskScore
+from drafterbench.tasktypes import TaskType
 
 SCHEMA_VERSION = 1
 
@@ -57,6 +58,20 @@ class DecodingSummary(BaseModel):
     alpha: float | None  # accepted / drafted, over all requests
 
 
+class DecodingTypeSummary(BaseModel):
+    """:class:`DecodingSummary` restricted to one task type (the method's figures may differ a lot by type)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    method: str
+    type: str
+    requests: int
+    new_tokens: int
+    tokens_per_s: float | None
+    tau: float | None
+    alpha: float | None
+
+
 class Report(BaseModel):
     """Everything ``drafterbench report`` prints, as data (``--json`` writes exactly this)."""
 
@@ -88,6 +103,7 @@ class Report(BaseModel):
     wall_s: Spread = Field(default_factory=Spread)  # whole task: model, queueing, execution, scoring
     grade_s: Spread = Field(default_factory=Spread)  # execution and scoring in the grading worker
     decoding: list[DecodingSummary] = Field(default_factory=list)
+    decoding_by_type: list[DecodingTypeSummary] = Field(default_factory=list)  # per method, then type
 
     @property
     def complete(self) -> bool:
@@ -140,6 +156,23 @@ def build_report(log: RunLog) -> Report:
         wall_s=Spread.of([r.wall_s for r in ok]),
         grade_s=Spread.of([r.grade_s for r in ok if r.grade_s]),
         decoding=_decoding(records),
+        decoding_by_type=_decoding_by_type(records),
+    )
+
+
+def _pooled(stats: list) -> dict:
+    """Requests, tokens, tokens/s, τ and α pooled over ``stats`` (sums first, then ratios)."""
+    new = sum(s.new_tokens for s in stats)
+    wall = sum(s.wall_s for s in stats)
+    rounds = sum(s.rounds for s in stats)
+    drafted = sum(s.drafted for s in stats)
+    accepted = sum(s.accepted for s in stats)
+    return dict(
+        requests=len(stats),
+        new_tokens=new,
+        tokens_per_s=new / wall if wall > 0 else None,
+        tau=1.0 + accepted / rounds if rounds else None,
+        alpha=accepted / drafted if drafted else None,
     )
 
 
@@ -148,21 +181,21 @@ def _decoding(records: list[TaskRecord]) -> list[DecodingSummary]:
     for r in records:
         if r.decoding is not None:
             by_method.setdefault(r.decoding.method, []).append(r.decoding)
-    out = []
-    for method, stats in sorted(by_method.items()):
-        new = sum(s.new_tokens for s in stats)
-        wall = sum(s.wall_s for s in stats)
-        rounds = sum(s.rounds for s in stats)
-        drafted = sum(s.drafted for s in stats)
-        accepted = sum(s.accepted for s in stats)
-        out.append(
-            DecodingSummary(
-                method=method,
-                requests=len(stats),
-                new_tokens=new,
-                tokens_per_s=new / wall if wall > 0 else None,
-                tau=1.0 + accepted / rounds if rounds else None,
-                alpha=accepted / drafted if drafted else None,
-            )
-        )
-    return out
+    return [DecodingSummary(method=method, **_pooled(stats)) for method, stats in sorted(by_method.items())]
+
+
+def _decoding_by_type(records: list[TaskRecord]) -> list[DecodingTypeSummary]:
+    by_key: dict[tuple[str, str], list] = {}
+    for r in records:
+        if r.decoding is not None:
+            by_key.setdefault((r.decoding.method, r.type), []).append(r.decoding)
+    return [
+        DecodingTypeSummary(method=method, type=type_, **_pooled(stats))
+        for (method, type_), stats in sorted(by_key.items(), key=lambda kv: (kv[0][0], _type_order(kv[0][1])))
+    ]
+
+
+def _type_order(name: str) -> tuple[int, str]:
+    """The suite's type order (add_text, add_table, ...); a custom type after them, by name."""
+    order = {t.value: i for i, t in enumerate(TaskType)}
+    return (order.get(name, len(order)), name)

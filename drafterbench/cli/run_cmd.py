@@ -312,6 +312,13 @@ def _print_report(rep: Report) -> None:
         lines.append(f"decoding {d.method}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
                      f"tau {_fmt(d.tau)}, alpha {_fmt(d.alpha)}")
     console.print("\n".join(lines))
+    if rep.decoding_by_type:
+        per_type = Table(title="Decoding per task type")
+        for col in ("method", "type", "requests", "tok/s", "τ", "α"):
+            per_type.add_column(col, justify="left" if col in ("method", "type") else "right")
+        for d in rep.decoding_by_type:
+            per_type.add_row(d.method, d.type, str(d.requests), _fmt(d.tokens_per_s, 1), _fmt(d.tau), _fmt(d.alpha))
+        console.print(per_type)
 
 
 def report(

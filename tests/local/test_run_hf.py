@@ -76,6 +76,10 @@ def test_run_hf_end_to_end(long_pair, tmp_path, method, needs_drafter):
     assert summary["tau"] == pytest.approx(1 + sum(s.accepted for s in stats) / sum(s.rounds for s in stats))
     assert summary["alpha"] == pytest.approx(sum(s.accepted for s in stats) / sum(s.drafted for s in stats))
     assert summary["tokens_per_s"] == pytest.approx(32 / sum(s.wall_s for s in stats))
+    # Both tasks are add_text: the per-type breakdown is one row carrying the same pooled figures.
+    (by_type,) = rep["decoding_by_type"]
+    assert by_type["type"] == "add_text" and by_type["method"] == method
+    assert {k: by_type[k] for k in summary} == summary
 
 
 def test_online_adapt_reaches_the_omnidraft_drafter(long_pair, tmp_path):
