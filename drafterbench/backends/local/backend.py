@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any
 
+from drafterbench._optional import check_installed
 from drafterbench.backends.base import BackendError, ChatBackend, Completion, GenerationParams, Message, Usage
 from drafterbench.backends.local.methods import NEEDS_DRAFTER, parse_spec
 
@@ -44,6 +45,7 @@ class LocalBackend(ChatBackend):
         dtype: str = "float32",
         allow_download: bool = False,
     ) -> None:
+        check_installed("torch", "transformers")
         spec, parsed = parse_spec(spec)
         self.spec = spec
         if spec in NEEDS_DRAFTER and not draft_model:
