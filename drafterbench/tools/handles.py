@@ -9,6 +9,7 @@ thing, so traces with and without effects are identical.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from drafterbench.tools.base import ToolObject
@@ -146,9 +147,27 @@ def is_handle_value(value: Any) -> bool:
 _JSON_SCALARS = (str, int, float, bool, type(None))
 
 
+def not_json_scalar(value: Any) -> bool:
+    """True for nan/inf (JSON has no such number) and for a str with a lone surrogate (not UTF-8)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
 def encode_value(value: Any) -> tuple[Any, bool]:
-    """The trace encoding of a value and whether it is plain data (False: a foreign object, recorded by repr)."""
+    """The trace encoding of a value and whether it is plain data (False: a foreign object, recorded by repr).
+
+    A float that is not finite and a str holding a lone surrogate (``"\\ud800"`` in a literal) are not JSON:
+    they are recorded by their ``repr`` and marked not plain, so every trace round-trips through JSON.
+    """
     if isinstance(value, _JSON_SCALARS):
+        if not_json_scalar(value):
+            return repr(value), False
         return value, True
     if isinstance(value, Handle):
         return value.encode(), True
@@ -163,7 +182,10 @@ def encode_value(value: Any) -> tuple[Any, bool]:
         out_d, ok = {}, True
         for key, item in value.items():
             enc, item_ok = encode_value(item)
-            out_d[str(key)] = enc
+            name = str(key)
+            if not_json_scalar(name):  # a key with a lone surrogate
+                name, item_ok = repr(name), False
+            out_d[name] = enc
             ok = ok and item_ok and isinstance(key, str)
         return out_d, ok
     return repr(value), False

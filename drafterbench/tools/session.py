@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from drafterbench.tools.base import ToolUsageError
-from drafterbench.tools.handles import Doc, encode_value, is_handle_value
+from drafterbench.tools.handles import Doc, encode_value, is_handle_value, not_json_scalar
 from drafterbench.tools.registry import BY_NAME, ToolSpec
 from drafterbench.tools.trace import (
     ArgRole,
@@ -78,7 +78,7 @@ def record_argument(spec_arg: Any, values: Mapping[str, Any]) -> Argument:
     if not given:
         value = None
     error = spec_arg.check(value)
-    if type(value) in _PLAIN_SCALARS:  # the usual literal: its own encoding (encode_value's first case)
+    if type(value) in _PLAIN_SCALARS and not not_json_scalar(value):  # the usual literal: its own encoding
         encoded, plain = value, True
     else:
         encoded, plain = encode_value(value)
@@ -152,7 +152,9 @@ class ToolSession:
         values = bind(spec, args, kwargs)
         path = values.get("filepath")
         error = spec.args[0].check(path)
-        encoded, _ = encode_value(path)
+        encoded, plain = encode_value(path)
+        if not plain and error is None:  # nan, a lone surrogate: not a value a trace can hold as it is
+            error = f"filepath: {encoded} is not plain data"
         file = self.file_for(encoded, opened=True, valid=error is None)
         if error:
             self.note(f"fitz.open: {error}")
@@ -176,7 +178,9 @@ class ToolSession:
         values = bind(spec, args, kwargs)
         path = values.get("path")
         error = spec.args[0].check(path)
-        encoded, _ = encode_value(path)
+        encoded, plain = encode_value(path)
+        if not plain and error is None:
+            error = f"path: {encoded} is not plain data"
         doc.file.saves.append(SaveRecord(path=encoded, valid=error is None, line=self.current_line))
         if error:
             self.note(f"doc.save: {error}")

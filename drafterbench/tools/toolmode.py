@@ -169,6 +169,8 @@ class ToolModeSession:
             except json.JSONDecodeError as exc:
                 raise _CallError(f"arguments are not valid JSON ({exc.msg} at position {exc.pos}); "
                                  'send one JSON object, e.g. {"doc": "doc0", "pagenumber": 0}') from None
+            except (ValueError, RecursionError) as exc:  # an int of over 4300 digits; nesting past the stack
+                raise _CallError(f"arguments cannot be read: {type(exc).__name__}: {str(exc)[:200]}") from None
         if not isinstance(arguments, dict):
             raise _CallError(f"arguments must be a JSON object of keyword: value, got {type(arguments).__name__}")
         return dict(arguments)
