@@ -6,6 +6,8 @@ import random
 import re
 from collections import defaultdict
 
+import pytest
+
 from drafterbench.tasks import phrasing
 from drafterbench.tasks.model import Language
 from drafterbench.tasks.phrasing import ops
@@ -27,7 +29,7 @@ def test_the_same_operation_gets_many_distinct_heads(suite):
         obj = desc.files[0].pages[0].objects[0]
         for style in ("s", "u"):
             for seed in range(12):
-                head, _ = ops.op_phrase(task.type, obj.operations[0], obj, random.Random(seed), style)
+                head = ops.op_phrase(task.type, obj.operations[0], obj, random.Random(seed), style).head
                 shape = re.sub(r'"[^"]*"|\d+(\.\d+)?', "#", head)
                 heads[(task.type, style)].add(shape)
         if len(heads) == 24 and all(len(v) >= 8 for v in heads.values()):
@@ -76,3 +78,56 @@ def test_phrase_is_deterministic(suite):
     b = phrasing.phrase(task.type, task.description, Language.UNSTRUCTURED, random.Random("x"))
     assert a == b
     assert TaskType.ADD_TEXT is task.type
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Grammar scans over every suite instruction: each pattern is a slip the grammar once made.
+
+_PLURALS = r"(?:lines|rebars|bars|columns|drawings|strokes|vectors|items|markups|annotations|cells|rows)"
+_SLIPS = {
+    # "The lines needs a refresh", "Rebars crossing the rectangle is in the wrong spot", "rows 2 and 3 has to go"
+    "plural subject, singular verb": rf"\b{_PLURALS}\b(?: [\w-]+){{0,4}} (?:needs|looks|is|has|was)\b",
+    # "select the rebars, then scale it"
+    "plural object, singular pronoun": rf"\b{_PLURALS}\b[^.?!;:(\n]*\b(?:it|its)\b",
+    # "Could you turn the columns I sketched into proper drawings? Give it a line width of 2."
+    "singular pronoun for the plural just named": r"(?<!solid )\b(?:lines|rebars|bars|columns|drawings|strokes|vectors|items|"
+                                                  r"markups|annotations)\b[^.?!\n]*[.?!] (?:Give it|It should)\b",
+    # adjectives and participles used as nouns: "Use rotated 90 degrees", "with aligned left", "have at a 90 degree"
+    "adjective where a noun belongs": r"\b(?:with|[Uu]se|have|like|[Gg]ive (?:it|them)|Go with|set|to) "
+                                      r"(?:rotated|turned|aligned|at an?|[a-z]+-aligned|fully justified|"
+                                      r"justified|paths closed|dashed,)(?! text| alignment)(?=\W|$)",
+    "a before a vowel sound": r"\b[Aa] (?:[aeiouAEIOU]\w|8|11\b|18\b)",
+    "an before a consonant": r"\b[Aa]n [b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z0-79]",
+    "doubled word": r"(?i)\b([a-z]+) \1\b",
+    "mass noun, plural verb": r"\bline work (?:that|which) (?:touch|cross|need|look)\b",
+    "a selection's format": r"\b(?:box|rectangle) format\b",
+    "a cell range named twice": r"\bcells cell\b",
+    "double space": r"  ",
+    "space before punctuation": r" [,.;:!?]",
+    "doubled punctuation": r"\.\.|,\.|\.,|,,|;;|;\.|\.;|,;|;,",
+    "clause run on without a comma": r"\b(?:box|rectangle) then\b",
+}
+
+
+def _scan(suite, pattern):
+    return [(t.id, m.group(0)) for t in suite for m in re.finditer(pattern, t.instruction)]
+
+
+@pytest.mark.parametrize("slip", list(_SLIPS))
+def test_instructions_are_free_of_the_known_grammar_slip(suite, slip):
+    assert _scan(suite, _SLIPS[slip])[:5] == []
+
+
+def test_sentences_start_with_a_capital_or_a_file_name(suite):
+    starts = r"(?:^|(?<=[.!?] )|(?<=[.!?]\) ))([a-z][\w.-]*)"
+    bad = [(i, w) for i, w in _scan(suite, starts) if ".pdf" not in w]
+    # "p. 3" is an abbreviation, not a sentence end: only letters can follow it wrongly
+    assert not bad[:5]
+
+
+def test_quotes_and_brackets_are_balanced(suite):
+    for task in suite:
+        text = task.instruction
+        assert text.count('"') % 2 == 0, task.id
+        assert text.count("(") == text.count(")") and text.count("[") == text.count("]"), task.id
+        assert text == text.strip(), task.id

@@ -22,14 +22,15 @@ _REPAIR = ("then repair the drawing", "and repair the remaining lines afterwards
            "and fix up the lines after deleting")
 _REPAIR_U = ("Afterwards, please repair the drawing.", "Once that's done, reconnect the lines that got cut.",
              "And fix up the remaining lines after deleting.", "Please repair the drawing when you're done.")
-_DETAIL_U = ("Give it {d}.", "Use {d}.", "Oh, and {d}, please.", "It should have {d}.", "Go with {d}.",
+# Details are noun phrases; {it}/{It} agree with what the operation acts on ("Give them a line width of 2.").
+_DETAIL_U = ("Give {it} {d}.", "Use {d}.", "Oh, and {d}, please.", "{It} should have {d}.", "Go with {d}.",
              "I'd like {d} for that.", "Also, {d}.", "Formatting-wise: {d}.")
 # Transform details are verb phrases ("rotate it 30 degrees clockwise"), so they get their own frames.
 _ACTION_U = ("Also, {d}.", "Then {d}.", "And {d}, please.", "After that, {d}.", "On top of that, {d}.",
              "Please {d} as well.", "Next, {d}.", "Oh, and {d}.")
 _ACTION_S = (", then {d}", "; {d}", ", and {d}", "; then {d}")
 _MAP_TYPES = (TaskType.MAP_TABLE, TaskType.MAP_TEXT, TaskType.MAP_VECTOR)
-_FORMAT_U = ("While you're at it, set {d}.", "The new format should be {d}.", "Also give it {d}.",
+_FORMAT_U = ("While you're at it, apply {d}.", "For the new format, use {d}.", "Also give it {d}.",
              "Oh, and use {d} for the result.")
 _OPENERS = ("", "", "Hi! ", "Hello, ", "Quick request: ", "So, ", "Hey, ", "Okay, ")
 _CLOSERS = ("", "", " Thanks!", " Thanks a lot.", " Let me know when it's done.", " Cheers.",
@@ -47,7 +48,7 @@ def _target_s(rng, target, ttype):
         if target is None:
             return W.pick(rng, ("the hand-drawn markups", "the sketched markups"))
         c = W.colour(rng, target)
-        return W.pick(rng, (f"the {c} markups", f"{c} annotations", f"the {c} sketch", f"{c} markups"))
+        return W.pick(rng, (f"the {c} markups", f"the {c} annotations", f"the {c} sketch", f"the {c} strokes"))
     if target is None:
         return W.pick(rng, ("a rectangle", "one of the boxes", "a marked box"))
     return W.pick(rng, (f"rectangle {target}", f"box {target}", f"the {W.ordinal(target)} rectangle",
@@ -73,12 +74,13 @@ def _loc_s(rng, file, page, obj, ttype) -> str:
 def _ops_s(rng, ttype, obj) -> str:
     phrases = []
     for op in obj.operations:
-        head, details = op_phrase(ttype, op, obj, rng, "s")
+        head, details, _ = op_phrase(ttype, op, obj, rng, "s")
         if details and ttype in _MAP_TYPES:
             head += "".join(W.pick(rng, _ACTION_S).format(d=d) for d in details)
         elif details:
-            head += W.pick(rng, (", " + ", ".join(details), " (" + "; ".join(details) + ")",
-                                 " with " + W.listing(details)))
+            joins = (", " + ", ".join(details), " (" + "; ".join(details) + ")", " with " + W.listing(details))
+            # A head that already says "with" ("restyle the text with …") takes its details in another form.
+            head += W.pick(rng, joins[:2] if " with " in head else joins)
         phrases.append(head)
     text = "; ".join(phrases) if len(phrases) < 3 or rng.random() < 0.5 else \
         " ".join(f"({i + 1}) {p}" for i, p in enumerate(phrases))
@@ -86,9 +88,9 @@ def _ops_s(rng, ttype, obj) -> str:
         text = f"in the vertical text, {text}"
     if obj.format:
         fmt = pieces(rng, obj.format, obj.format_vague, ("font", "fontsize", "borderwidth", "textcolor", "align"))
-        text += W.pick(rng, ("; then set ", "; new format: ", "; also use ")) + ", ".join(fmt)
+        text += W.pick(rng, ("; then apply ", "; new format: ", "; also use ")) + ", ".join(fmt)
     if obj.repair:
-        text += " " + W.pick(rng, _REPAIR)
+        text += ", " + W.pick(rng, _REPAIR)
     return text
 
 
@@ -149,12 +151,13 @@ def _target_u(rng, target, ttype):
 
 _LOC_BEFORE = ("I'm working on {f}.", "This is about {f}.", "Take a look at {f}.", "Open up {f}, please.",
                "There's something in {f} I need changed.", "I've been reviewing {f}.")
-_WHERE_BEFORE = ("On {p}, look at {t}.", "Go to {p}; it's {t}.", "{T} on {p} is the one.",
-                 "It concerns {t} on {p}.", "Find {t} on {p}.", "The spot is {t}, {p}.")
-_WHERE_NO_PAGE = ("It concerns {t}.", "Look at {t}.", "The spot is {t}.", "It's about {t}.")
-_LOC_AFTER = ("That's {t} on {p} of {f}, by the way.", "(I mean {t}, {p}, in {f}.)",
-              "This is all for {t} on {p} of {f}.", "You'll find it at {t}, {p}, {f}.",
-              "The location: {f}, {p}, {t}.", "Just so you know, it's {t} on {p} in {f}.")
+# Frames that read the same for one box and for several markups ("Find the red markups on page 2.").
+_WHERE_BEFORE = ("On {p}, look at {t}.", "Go to {p} and find {t}.", "Look for {t} on {p}.",
+                 "It concerns {t} on {p}.", "Find {t} on {p}.", "What I mean is {t} on {p}.")
+_WHERE_NO_PAGE = ("It concerns {t}.", "Look at {t}.", "What I mean is {t}.", "It's about {t}.")
+_LOC_AFTER = ("For reference: {t} on {p} of {f}.", "(I mean {t}, {p}, in {f}.)",
+              "This is all for {t} on {p} of {f}.", "The place to look is {t} on {p} of {f}.",
+              "The location: {f}, {p}, {t}.", "Just so you know, this is about {t} on {p} in {f}.")
 
 
 def _location_u(rng, file, page, obj, ttype, before: bool) -> list[str]:
@@ -163,7 +166,7 @@ def _location_u(rng, file, page, obj, ttype, before: bool) -> list[str]:
         return [W.pick(rng, _LOC_AFTER).format(f=f, p=p, t=t)]
     out = [W.pick(rng, _LOC_BEFORE).format(f=f)] if f else []
     if p:
-        out.append(W.pick(rng, _WHERE_BEFORE).format(p=p, t=t, T=W.cap(t)))
+        out.append(W.pick(rng, _WHERE_BEFORE).format(p=p, t=t))
     else:
         out.append(W.pick(rng, _WHERE_NO_PAGE).format(t=t))
     return out
@@ -172,16 +175,16 @@ def _location_u(rng, file, page, obj, ttype, before: bool) -> list[str]:
 def _ops_u(rng, ttype, obj) -> list[str]:
     sentences = []
     for op in obj.operations:
-        head, details = op_phrase(ttype, op, obj, rng, "u")
+        head, details, plural = op_phrase(ttype, op, obj, rng, "u")
         sentences.append(head)
         if details and ttype in _MAP_TYPES:
             sentences.extend(W.pick(rng, _ACTION_U).format(d=d) for d in details)
         elif details:
             # Scatter: some details in their own sentences, the rest joined.
             if len(details) > 1 and rng.random() < 0.5:
-                sentences.extend(W.pick(rng, _DETAIL_U).format(d=d) for d in details)
+                sentences.extend(W.pick(rng, _DETAIL_U).format(d=d, **W.agree(plural)) for d in details)
             else:
-                sentences.append(W.pick(rng, _DETAIL_U).format(d=W.listing(details)))
+                sentences.append(W.pick(rng, _DETAIL_U).format(d=W.listing(details), **W.agree(plural)))
     if ttype is TaskType.REVISE_TEXT and obj.orientation == "vertical":
         sentences.insert(0, W.pick(rng, ("The text there runs vertically.", "Note the text in it is vertical.")))
     if obj.format:

@@ -8,7 +8,7 @@ and scatters them over extra sentences in the unstructured one. Each head has at
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafterbench.tasks.model import Operation, TargetObject
 from drafterbench.tasks.phrasing import words as W
@@ -25,32 +25,38 @@ _LABEL = {
 
 
 def _piece(rng: random.Random, key: str, value: Any, vague: dict[str, str]) -> str:
-    """One format detail: ``font Times-Bold``, ``in grey``, ``a suitable font size``."""
+    """One format detail as a noun phrase (``font Times-Bold``, ``grey text colour``, ``a suitable font size``).
+
+    Noun phrases fit every frame the composers put them in: "with …", "Give it …", "I'd like …", "apply … to".
+    """
     label = W.pick(rng, _LABEL.get(key, (key,)))
     if key in vague:
         return W.vague_noun(rng, vague[key], label)
     if key in ("textcolor", "drwcolor", "fillcolor"):
         c = W.colour(rng, value)
-        return W.pick(rng, (f"{label} {c}", f"{c} {label}", f"{label}: {c}"))
+        return f"{c} {label}" if label == "fill" else W.pick(rng, (f"{label} {c}", f"{c} {label}", f"the {label} {c}"))
     if key == "align":
-        a = W.align(rng, value)
-        base = {"center": "centre", "justify": "fully justified"}.get(value, value)
-        return W.pick(rng, (f"{a} alignment", f"{base}-aligned" if value != "justify" else base, f"aligned {a}"))
+        # Never "right-aligned text": next to "the text" it would read "apply right-aligned text to the text".
+        if value == "justify":
+            return W.pick(rng, ("justified alignment", "full justification"))
+        return f"{W.align(rng, value)} alignment"
     if key == "rotate":
-        return W.pick(rng, (f"rotated {value} degrees", f"turned {value}°", f"at a {value} degree angle"))
+        # Never "a {n}°": the article would depend on how the number is read (a 90°, an 80°).
+        return W.pick(rng, (f"a rotation of {value} degrees", f"a rotation of {value}°", f"{value}° of rotation"))
     if key == "dashes":
         if value == "[0 0] 0":
             return W.pick(rng, ("solid lines", "a solid line type", "no dashes"))
-        return W.pick(rng, (f"dashed, pattern {value}", f"dash pattern {value}", f"dashes {value}"))
+        return W.pick(rng, (f"the dash pattern {value}", f"dash pattern {value}", f"dashes {value}"))
     if key == "closePath":
-        return W.pick(rng, ("closed paths", "paths closed")) if value else W.pick(rng, ("open paths", "paths left open"))
+        return W.pick(rng, ("closed paths", "paths that are closed")) if value else W.pick(
+            rng, ("open paths", "paths that are left open"))
     if key == "lineJoin":
         return f"{W.join(rng, value)} joins"
     if key == "lineCap":
         return f"{W.line_cap(rng, value)} {W.pick(rng, ('caps', 'line ends'))}"
     if key in ("fontsize", "width", "borderwidth", "row_height", "column_width"):
-        return W.pick(rng, (f"{label} {value}", f"{label} of {value}", f"{label} = {value}"))
-    return W.pick(rng, (f"{label} {value}", f"{label}: {value}", f"{value} {label}"))
+        return W.pick(rng, (f"{label} {value}", f"a {label} of {value}"))
+    return W.pick(rng, (f"{label} {value}", f"{value} {label}", f"the {label} {value}"))
 
 
 def pieces(rng: random.Random, args: dict[str, Any], vague: dict[str, str], keys) -> list[str]:
@@ -59,14 +65,16 @@ def pieces(rng: random.Random, args: dict[str, Any], vague: dict[str, str], keys
     return out
 
 
-def _t(rng: random.Random, style: str, structured: tuple[str, ...], unstructured: tuple[str, ...], **kw) -> str:
-    return W.pick(rng, structured if style == "s" else unstructured).format(**kw)
+def _t(rng: random.Random, style: str, structured: tuple[str, ...], unstructured: tuple[str, ...],
+       plural: bool = False, **kw) -> str:
+    """A template of the style, filled with ``kw`` and the verb and pronoun forms for a noun of that number."""
+    return W.pick(rng, structured if style == "s" else unstructured).format(**W.agree(plural), **kw)
 
 
 # ---------------------------------------------------------------------------------------------------------
 
 _ADD_TEXT_S = ('add the text "{t}"', 'insert "{t}"', 'write "{t}"', 'add text "{t}"', 'place the note "{t}"',
-               'type in "{t}"', 'put the words "{t}"', 'enter the text "{t}"')
+               'type in "{t}"', 'put in the words "{t}"', 'enter the text "{t}"')
 _ADD_TEXT_U = ('Could you add a note that says "{t}"?', 'I need the words "{t}" written in there.',
                'Please put in the text "{t}".', 'The note should read "{t}".', 'We want it to say "{t}".',
                'Can you type "{t}" into it?', 'Drop in a line reading "{t}", please.',
@@ -80,20 +88,23 @@ _ADD_TEXT_MISSING_U = ("Could you add some text there?", "It needs a note of som
 
 
 def _table_text(rng: random.Random, data: list[list[str]], style: str) -> str:
+    """The table's contents as a noun phrase ("the rows …", "a header row of … followed by …")."""
     sep_cell, sep_row = W.pick(rng, ((", ", "; "), (" | ", " / "), (" / ", "; ")))
     rows = [sep_cell.join(r) for r in data]
     if style == "s":
-        return W.pick(rng, (sep_row.join(rows), "header " + rows[0] + ", rows " + sep_row.join(rows[1:]) if
-                            len(rows) > 1 else rows[0]))
+        if len(rows) == 1:
+            return W.pick(rng, (f"the single row {rows[0]}", f"just the header row {rows[0]}"))
+        return W.pick(rng, ("the rows " + sep_row.join(rows),
+                            f"the header row {rows[0]} and the rows " + sep_row.join(rows[1:])))
     if len(rows) == 1:
-        return f"just the header {rows[0]}"
+        return f"just the header row {rows[0]}"
     return (f"a header row of {rows[0]} followed by the rows " + W.listing(rows[1:], "and then")
             if rng.random() < 0.5 else "these rows: " + sep_row.join(rows))
 
 
-_ADD_TABLE_S = ("add a table: {d}", "insert a table with {d}", "create a table ({d})", "add the table {d}",
-                "place a table: {d}", "draw a table containing {d}", "put in a table, data {d}",
-                "add a table with the data {d}")
+_ADD_TABLE_S = ("add a table: {d}", "insert a table with {d}", "create a table ({d})", "add a table holding {d}",
+                "place a table: {d}", "draw a table containing {d}", "put in a table with {d}",
+                "add a new table containing {d}")
 _ADD_TABLE_U = ("Could you put a table in there with {d}?", "I need a small table in it, with {d}.",
                 "Please add a table; it should have {d}.", "We want a table there, holding {d}.",
                 "The schedule table is missing, so add one with {d}.", "Can you draw up a table with {d}?",
@@ -106,23 +117,29 @@ _ADD_TABLE_MISSING_U = ("Could you put a table in there?", "I need a table in it
 
 _CLASS_WORDS = {
     "lines": ("lines", "line work"), "rebars": ("rebars", "reinforcement bars"), "columns": ("columns",),
-    "drawings": ("drawings", "strokes", "sketched vectors"), "rebars and columns": ("rebars and columns",),
+    "drawings": ("drawings", "strokes", "freehand strokes"), "rebars and columns": ("rebars and columns",),
 }
+_MASS_NOUNS = ("line work",)  # singular in form: "the line work is", "move it"
 
 
 def cls_word(rng: random.Random, cls: str) -> str:
     return W.pick(rng, _CLASS_WORDS[cls])
 
 
-_ADD_VECTOR_S = ("convert the {c} into standard drawings", "turn the {c} into standard strokes",
-                 "redraw the {c} as standard vectors", "make the {c} standard drawing strokes",
-                 "standardise the {c}", "replace the sketched {c} with standard ones", "formalise the {c}",
+def is_plural(noun: str) -> bool:
+    """Whether a class word (or a phrase led by one) takes plural verbs and pronouns."""
+    return not noun.removeprefix("the ").startswith(_MASS_NOUNS)
+
+
+_ADD_VECTOR_S = ("convert the {c} into standard drawings", "turn the {c} into proper vectors",
+                 "redraw the {c} as standard vectors", "redraw the {c} properly",
+                 "standardise the {c}", "replace the sketched {c} with standard drawing items", "formalise the {c}",
                  "add standard {c} in place of the markups")
-_ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper drawing strokes?",
-                 "The {c} I drew by hand need to become real drawing lines.",
-                 "Please make the hand-drawn {c} into standard vectors.",
+_ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper vector drawings?",
+                 "The {c} I drew by hand need{_s} to become real drawing lines.",
+                 "Please make the {c} I marked up into standard vectors.",
                  "I'd like the {c} in those markups redrawn properly.",
-                 "Those {c} are only temporary sketches, so convert them to standard ones.",
+                 "The {c} {is} only sketched for now, so convert {it} to standard drawings.",
                  "Can you formalise the sketched {c}?", "Redraw the {c} from my sketch as standard drawings, please.",
                  "We need the marked-up {c} turned into the real thing.")
 _ADD_VECTOR_MISSING_S = ("convert the markups into standard drawings", "turn the markups into standard strokes",
@@ -133,9 +150,10 @@ _ADD_VECTOR_MISSING_U = ("Could you turn my sketch into proper drawing strokes?"
                          "Those are only temporary sketches, so convert them.", "Can you redraw the markups?",
                          "Turn the sketch into something proper, please.", "We need the markups turned into lines.")
 
+# Participles only, so they fit a singular ("line work touching the box") and a plural noun alike.
 _MODE_WORDS = {
     1: ("covered by the rectangle", "fully inside the box", "enclosed by the rectangle", "entirely within the box"),
-    2: ("intersected by the rectangle", "touching the box", "crossing the rectangle", "that touch the box"),
+    2: ("intersected by the rectangle", "touching the box", "crossing the rectangle", "overlapping the box"),
 }
 
 
@@ -146,69 +164,84 @@ def selection(rng: random.Random, args: dict[str, Any]) -> str:
 
 
 _DELETE_S = ("delete {s}", "remove {s}", "erase {s}", "take out {s}", "clear {s}", "get rid of {s}",
-             "delete all {s}", "wipe {s}")
+             "strip out {s}", "wipe {s}")
 _DELETE_U = ("Could you delete {s}?", "I need {s} removed.", "Please get rid of {s}.", "{S} should go.",
-             "We don't want {s} any more, so erase them.", "Can you take out {s}?", "Remove {s}, please.",
-             "{S} have to be deleted.")
+             "We don't want {s} any more, so erase {it}.", "Can you take out {s}?", "Remove {s}, please.",
+             "{S} {has} to be deleted.")
 _EVERYTHING = ("everything", "all the content", "everything inside", "all of it")
-_DELETE_MISSING_S = ("delete", "remove things", "delete stuff", "erase", "clear out", "take things out",
-                     "delete some of it", "remove some items")
+_DELETE_MISSING_S = ("delete some items", "remove things", "delete some content", "erase some of it",
+                     "clear some of it out", "take things out", "delete some of it", "remove some items")
 _DELETE_MISSING_U = ("Could you delete stuff in there?", "Some of it needs removing.", "Please delete some things.",
                      "Things in there should go.", "We need to clear some of it.", "Can you erase some of it?",
                      "Remove a few things there, please.", "Part of it has to be deleted.")
-_REPAIR = ("then repair the drawing", "and repair the remaining lines", "then fix up the cut lines",
-           "and reconnect the lines afterwards")
 
 
-def _transform_pieces(rng: random.Random, args: dict[str, Any], vague: dict[str, str], style: str) -> list[str]:
+def _magnitude(word: str) -> str:
+    """A magnitude word as an adverb: "a little", "slightly"; "some" alone would not read ("move it some left")."""
+    return "by some amount" if word == "some" else word
+
+
+def _transform_pieces(rng: random.Random, args: dict[str, Any], vague: dict[str, str], style: str,
+                      plural: bool) -> list[str]:
+    """Imperative clauses ("move it 5 units up", "rotate them a bit clockwise") for the transforms in ``args``."""
+    it, its = W.agree(plural)["it"], W.agree(plural)["its"]
     out = []
     if "move" in args:
         if args["move"] is None:
-            out.append(W.pick(rng, ("move it", "shift it", "relocate it")))
+            out.append(W.pick(rng, (f"move {it}", f"shift {it}", f"relocate {it}")))
         else:
             dx, dy = args["move"]
-            amount = (lambda v: vague["move"]) if "move" in vague else (lambda v: W.distance(rng, v, style))
-            parts = ([f"{amount(dx)} {W.horizontal(rng, dx)}"] if dx else []) + \
-                    ([f"{amount(dy)} {W.vertical(rng, dy)}"] if dy else [])
-            out.append(W.pick(rng, ("move it ", "shift it ", "translate it ")) + " and ".join(parts))
+            if "move" in vague:  # "move it a little to the right", "move it to the right by some amount"
+                word = vague["move"]
+                amount = (lambda v, d: f"{d} {_magnitude(word)}") if word == "some" else (lambda v, d: f"{word} {d}")
+            else:
+                amount = lambda v, d: f"{W.distance(rng, v, style)} {d}"  # noqa: E731
+            parts = ([amount(dx, W.horizontal(rng, dx))] if dx else []) + \
+                    ([amount(dy, W.vertical(rng, dy))] if dy else [])
+            out.append(W.pick(rng, (f"move {it} ", f"shift {it} ", f"translate {it} ")) + " and ".join(parts))
     if "rotation" in args:
         r = args["rotation"]
+        verb = W.pick(rng, (f"rotate {it}", f"turn {it}"))
         if r is None:
-            out.append(W.pick(rng, ("rotate it", "turn it", "spin it round")))
+            out.append(W.pick(rng, (f"rotate {it}", f"turn {it}", f"spin {it} round")))
+        elif "rotation" in vague:
+            out.append(f"{verb} {_magnitude(vague['rotation'])} {W.turn(rng, r)}")
         else:
-            amount = vague.get("rotation") or W.pick(rng, (f"{abs(r)} degrees", f"{abs(r)}°", f"by {abs(r)} degrees"))
-            out.append(f"{W.pick(rng, ('rotate it', 'turn it'))} {amount} {W.turn(rng, r)}")
+            amount = W.pick(rng, (f"{abs(r)} degrees", f"{abs(r)}°", f"by {abs(r)} degrees"))
+            out.append(f"{verb} {amount} {W.turn(rng, r)}")
     if "scal" in args:
         s = args["scal"]
         if s is None:
-            out.append(W.pick(rng, ("resize it", "scale it", "change its size")))
+            out.append(W.pick(rng, (f"resize {it}", f"scale {it}", f"change {its} size")))
         elif "scal" in vague:
-            out.append(f"{W.pick(rng, ('make it', 'scale it'))} {vague['scal']} {W.bigger(rng, s[0] > 1)}")
+            word, comparative = vague["scal"], W.bigger(rng, s[0] > 1)  # "make it a bit smaller"
+            out.append(f"make {it} {comparative} by some amount" if word == "some" else f"make {it} {word} {comparative}")
         elif s[0] == s[1]:
-            out.append(W.pick(rng, (f"scale it by {s[0]}", f"scale it {s[0]}x", f"resize it by a factor of {s[0]}")))
+            out.append(W.pick(rng, (f"scale {it} by {s[0]}", f"scale {it} {s[0]}x",
+                                    f"resize {it} by a factor of {s[0]}")))
         else:
-            out.append(W.pick(rng, (f"scale it by {s[0]} in x and {s[1]} in y",
-                                    f"scale it {s[0]} horizontally and {s[1]} vertically",
-                                    f"stretch it by {s[0]} (x) and {s[1]} (y)")))
+            out.append(W.pick(rng, (f"scale {it} by {s[0]} in x and {s[1]} in y",
+                                    f"scale {it} {s[0]} horizontally and {s[1]} vertically",
+                                    f"stretch {it} by {s[0]} (x) and {s[1]} (y)")))
     rng.shuffle(out)
     return out
 
 
-_MAP_S = ("{n}: {p}", "for {n}, {p}", "take {n} and {p}", "{n} — {p}", "transform {n}: {p}", "with {n}, {p}",
-          "select {n}, then {p}", "{n}, {p}")
+_MAP_S = ("adjust {n} and {p}", "for {n}, {p}", "take {n} and {p}", "{n} — {p}", "transform {n}: {p}", "grab {n} and {p}",
+          "select {n}, then {p}", "pick {n} and {p}")
 _MAP_U = ("Could you take {n} and {p}?", "I need {n} adjusted: {p}.", "Please grab {n} and {p}.",
-          "{N} is in the wrong spot, so {p}.", "We have to fix {n}: {p}.", "Can you {p}? I mean {n}.",
-          "For {n}, {p}, please.", "{N} needs work: {p}.")
+          "{N} {is} in the wrong spot, so {p}.", "We have to fix {n}: {p}.", "Can you {p}? I'm talking about {n}.",
+          "For {n}, {p}, please.", "{N} need{_s} work: {p}.")
 
-_REFRESH_S = ("set {n} to {p}", "reformat {n}: {p}", "change {n} format ({p})", "update {n}: {p}",
-              "restyle {n} with {p}", "apply {p} to {n}", "format {n} as {p}", "{n} format: {p}")
-_REFRESH_U = ("Could you reformat {n} with {p}?", "I'd like {n} to have {p}.", "Please change {n} to {p}.",
-              "{N} looks off, so give it {p}.", "We want {p} for {n}.", "Can you update {n} to {p}?",
+_REFRESH_S = ("restyle {n}: {p}", "reformat {n}: {p}", "update the format of {n}: {p}", "set {p} on {n}",
+              "restyle {n} with {p}", "apply {p} to {n}", "format {n} with {p}", "new format for {n}: {p}")
+_REFRESH_U = ("Could you reformat {n} with {p}?", "I'd like {n} to have {p}.", "Please apply {p} to {n}.",
+              "{N} look{_s} off, so give {it} {p}.", "We want {p} for {n}.", "Can you update {n} with {p}?",
               "Restyle {n} with {p}, please.", "{N} should use {p}.")
-_REFRESH_MISSING_S = ("update {n} format", "refresh {n}", "reformat {n}", "restyle {n}", "change {n} format",
-                      "fix the format of {n}", "tidy up {n}", "update {n}")
-_REFRESH_MISSING_U = ("Could you update {n}?", "{N} needs a refresh.", "Please reformat {n}.",
-                      "{N} looks off, can you fix it?", "We need {n} updated.", "Can you tidy up {n}?",
+_REFRESH_MISSING_S = ("update the format of {n}", "refresh {n}", "reformat {n}", "restyle {n}",
+                      "change the format of {n}", "fix the format of {n}", "tidy up {n}", "update {n}")
+_REFRESH_MISSING_U = ("Could you update {n}?", "{N} need{_s} a refresh.", "Please reformat {n}.",
+                      "{N} look{_s} off; can you fix {it}?", "We need {n} updated.", "Can you tidy up {n}?",
                       "Restyle {n}, please.", "{N} should be refreshed.")
 
 
@@ -219,16 +252,21 @@ def _cell(rng: random.Random, cell: list, style: str) -> str:
                       else (f"the {W.ordinal(c)} column", f"column {c}"))
     if c == "all":
         return W.pick(rng, (f"row {r}", f"all of row {r}") if style == "s" else (f"the {W.ordinal(r)} row", f"row {r}"))
-    return W.pick(rng, (f"cell ({r}, {c})", f"row {r} column {c}", f"cell R{r}C{c}") if style == "s"
+    return W.pick(rng, (f"cell ({r}, {c})", f"the cell at row {r}, column {c}", f"cell R{r}C{c}") if style == "s"
                   else (f"the cell in row {r}, column {c}", f"the {W.ordinal(r)} row's {W.ordinal(c)} cell"))
 
 
-def _scope(rng: random.Random, args: dict[str, Any], style: str) -> str:
+def _scope(rng: random.Random, args: dict[str, Any], style: str) -> tuple[str, bool]:
+    """The cells an operation works on, and whether the phrase is plural."""
     if "startcell" not in args:
-        return W.pick(rng, ("the whole table", "the entire table", "all cells"))
+        return W.pick(rng, (("the whole table", False), ("the entire table", False), ("all cells", True)))
     if "endcell" in args:
-        return f"{W.pick(rng, ('cells', 'the range'))} {_cell(rng, args['startcell'], 's')} to {_cell(rng, args['endcell'], 's')}"
-    return _cell(rng, args["startcell"], style)
+        (r1, c1), (r2, c2) = args["startcell"], args["endcell"]
+        return W.pick(rng, ((f"cells ({r1}, {c1}) to ({r2}, {c2})", True),
+                            (f"the range from cell ({r1}, {c1}) to cell ({r2}, {c2})", False),
+                            (f"the cells from row {r1}, column {c1} to row {r2}, column {c2}", True),
+                            (f"the range R{r1}C{c1} to R{r2}C{c2}", False)))
+    return _cell(rng, args["startcell"], style), False
 
 
 def _rows_text(rng: random.Random, data: list[list[str]]) -> str:
@@ -246,30 +284,31 @@ def _revise_table(rng: random.Random, op: Operation, style: str) -> str:
             bits.append(f"column{'s' if len(a['delcolumn']) > 1 else ''} "
                         f"{W.listing([str(x) for x in a['delcolumn']])}")
         target = W.listing(bits) if bits else W.pick(rng, ("the whole table", "the entire table"))
+        plural = len(bits) > 1 or any(b.startswith(("rows", "columns")) for b in bits)
         return _t(rng, style, ("delete {x}", "remove {x}", "cut {x}", "drop {x}", "delete {x} from the table",
                                "strike out {x}", "take out {x}", "eliminate {x}"),
                   ("Could you delete {x}?", "{X} should be removed.", "Please cut {x}.", "I don't need {x} any more.",
-                   "Drop {x}, please.", "Can you take out {x}?", "Get rid of {x}.", "{X} has to go."),
-                  x=target, X=W.cap(target))
-    scope = _scope(rng, a, style)
+                   "Drop {x}, please.", "Can you take out {x}?", "Get rid of {x}.", "{X} {has} to go."),
+                  plural, x=target, X=W.cap(target))
+    scope, plural = _scope(rng, a, style)
     if op.action == "clean table":
         return _t(rng, style, ("clear {x}", "empty {x}", "blank out {x}", "wipe {x}", "clear the contents of {x}",
                                "erase the values in {x}", "make {x} empty", "clean {x}"),
                   ("Could you clear {x}?", "{X} should be emptied.", "Please blank out {x}.", "I want {x} left empty.",
                    "Empty {x}, please.", "Can you wipe {x}?", "The values in {x} have to go.", "Clean out {x}."),
-                  x=scope, X=W.cap(scope))
+                  plural, x=scope, X=W.cap(scope))
     if "repdata" not in a:
         return _t(rng, style, ("replace {x}", "overwrite {x}", "change {x}", "update the values in {x}",
                                "put new values in {x}", "rewrite {x}", "swap out {x}", "replace the contents of {x}"),
-                  ("Could you replace {x}?", "{X} needs new values.", "Please overwrite {x}.", "I want {x} changed.",
-                   "Change {x}, please.", "Can you put something new in {x}?", "{X} has to be rewritten.",
-                   "Swap out {x}."), x=scope, X=W.cap(scope))
+                  ("Could you replace {x}?", "{X} need{_s} new values.", "Please overwrite {x}.", "I want {x} changed.",
+                   "Change {x}, please.", "Can you put something new in {x}?", "{X} {has} to be rewritten.",
+                   "Swap out {x}."), plural, x=scope, X=W.cap(scope))
     data = _rows_text(rng, a["repdata"])
-    return _t(rng, style, ("replace {x} with {d}", "overwrite {x} with {d}", "set {x} to {d}", "change {x} to {d}",
-                           "put {d} in {x}", "fill {x} with {d}", "update {x}: {d}", "replace {x} by {d}"),
+    return _t(rng, style, ("replace {x} with {d}", "overwrite {x} with {d}", "replace {x} by {d}", "change {x} to {d}",
+                           "put {d} in {x}", "fill {x} with {d}", "update {x}: {d}", "write {d} into {x}"),
               ("Could you replace {x} with {d}?", "{X} should read {d}.", "Please overwrite {x} with {d}.",
                "I want {x} changed to {d}.", "Put {d} into {x}, please.", "Can you fill {x} with {d}?",
-               "{X} has to become {d}.", "Swap {x} for {d}."), x=scope, X=W.cap(scope), d=data)
+               "{X} {has} to become {d}.", "Swap {x} for {d}."), plural, x=scope, X=W.cap(scope), d=data)
 
 
 def _revise_text(rng: random.Random, op: Operation, style: str) -> str:
@@ -302,35 +341,54 @@ def _revise_text(rng: random.Random, op: Operation, style: str) -> str:
                '{O} has to become "{n}".', 'Put "{n}" in place of {o}.'), o=old, O=W.cap(old), n=a["totext"])
 
 
-def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Random,
-              style: str) -> tuple[str, list[str]]:
-    """The head phrase of ``op`` and its detail pieces."""
+class OpPhrase(NamedTuple):
+    """One operation in words: the head, its detail pieces, and whether the thing it acts on is plural.
+
+    ``plural`` lets the composer frame the details with the right pronoun ("Give them …", "It should have …").
+    """
+
+    head: str
+    details: list[str]
+    plural: bool = False
+
+
+def _vector_noun(rng: random.Random, a: dict[str, Any]) -> str:
+    return selection(rng, a) if "cls" in a else W.pick(rng, ("the vectors", "the drawing items"))
+
+
+def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Random, style: str) -> OpPhrase:
+    """The head phrase of ``op``, its detail pieces and the number of the noun they describe."""
     a, vg = op.args, op.vague
     if ttype is TaskType.ADD_TEXT:
         head = (_t(rng, style, _ADD_TEXT_S, _ADD_TEXT_U, t=a["text"]) if "text" in a
                 else W.pick(rng, _ADD_TEXT_MISSING_S if style == "s" else _ADD_TEXT_MISSING_U))
-        return head, pieces(rng, a, vg, ("font", "fontsize", "textcolor", "rotate", "align"))
+        return OpPhrase(head, pieces(rng, a, vg, ("font", "fontsize", "textcolor", "rotate", "align")))
     if ttype is TaskType.ADD_TABLE:
         head = (_t(rng, style, _ADD_TABLE_S, _ADD_TABLE_U, d=_table_text(rng, a["data"], style)) if "data" in a
                 else W.pick(rng, _ADD_TABLE_MISSING_S if style == "s" else _ADD_TABLE_MISSING_U))
-        return head, pieces(rng, a, vg, ("row_height", "column_width", "font", "fontsize"))
+        return OpPhrase(head, pieces(rng, a, vg, ("row_height", "column_width", "font", "fontsize")))
     if ttype is TaskType.ADD_VECTOR:
-        head = (_t(rng, style, _ADD_VECTOR_S, _ADD_VECTOR_U, c=cls_word(rng, a["cls"])) if "cls" in a
-                else W.pick(rng, _ADD_VECTOR_MISSING_S if style == "s" else _ADD_VECTOR_MISSING_U))
-        return head, pieces(rng, a, vg, ("drwcolor", "width"))
+        if "cls" not in a:  # "the markups", "my sketch": the details are about the new strokes
+            head = W.pick(rng, _ADD_VECTOR_MISSING_S if style == "s" else _ADD_VECTOR_MISSING_U)
+            return OpPhrase(head, pieces(rng, a, vg, ("drwcolor", "width")), True)
+        word = cls_word(rng, a["cls"])
+        head = _t(rng, style, _ADD_VECTOR_S, _ADD_VECTOR_U, is_plural(word), c=word)
+        return OpPhrase(head, pieces(rng, a, vg, ("drwcolor", "width")), is_plural(word))
     if ttype is TaskType.DELETE_VECTOR:
         if "cls" not in a:
-            return W.pick(rng, _DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U), []
+            return OpPhrase(W.pick(rng, _DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U), [])
         sel = W.pick(rng, _EVERYTHING) if a["cls"] == "everything" else selection(rng, a)
-        return _t(rng, style, _DELETE_S, _DELETE_U, s=sel, S=W.cap(sel)), []
+        plural = a["cls"] != "everything" and is_plural(sel)
+        return OpPhrase(_t(rng, style, _DELETE_S, _DELETE_U, plural, s=sel, S=W.cap(sel)), [], plural)
     if ttype in (TaskType.MAP_TABLE, TaskType.MAP_TEXT, TaskType.MAP_VECTOR):
         if ttype is TaskType.MAP_VECTOR:
-            noun = selection(rng, a) if "cls" in a else W.pick(rng, ("the vectors", "the drawing items"))
+            noun = _vector_noun(rng, a)
         else:
             noun = "the table" if ttype is TaskType.MAP_TABLE else W.pick(rng, ("the text", "the note"))
-        parts = _transform_pieces(rng, a, vg, style)
-        head = _t(rng, style, _MAP_S, _MAP_U, n=noun, N=W.cap(noun), p=W.listing(parts[:1]))
-        return head, parts[1:]
+        plural = ttype is TaskType.MAP_VECTOR and is_plural(noun)
+        parts = _transform_pieces(rng, a, vg, style, plural)
+        head = _t(rng, style, _MAP_S, _MAP_U, plural, n=noun, N=W.cap(noun), p=W.listing(parts[:1]))
+        return OpPhrase(head, parts[1:], plural)
     if ttype in (TaskType.REFRESH_TABLE, TaskType.REFRESH_TEXT, TaskType.REFRESH_VECTOR):
         if ttype is TaskType.REFRESH_TABLE:
             noun, keys = "the table", ("row_height", "column_width", "font", "fontsize", "borderwidth", "align")
@@ -338,12 +396,15 @@ def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Ran
             noun = "the vertical text" if obj.orientation == "vertical" else W.pick(rng, ("the text", "the note"))
             keys = ("font", "fontsize", "textcolor", "align")
         else:
-            noun = selection(rng, a) if "cls" in a else W.pick(rng, ("the vectors", "the drawing items"))
+            noun = _vector_noun(rng, a)
             keys = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
+        plural = ttype is TaskType.REFRESH_VECTOR and is_plural(noun)
         parts = pieces(rng, a, vg, keys)
         if not parts:
-            return _t(rng, style, _REFRESH_MISSING_S, _REFRESH_MISSING_U, n=noun, N=W.cap(noun)), []
-        return _t(rng, style, _REFRESH_S, _REFRESH_U, n=noun, N=W.cap(noun), p=parts[0]), parts[1:]
+            return OpPhrase(_t(rng, style, _REFRESH_MISSING_S, _REFRESH_MISSING_U, plural, n=noun, N=W.cap(noun)),
+                            [], plural)
+        head = _t(rng, style, _REFRESH_S, _REFRESH_U, plural, n=noun, N=W.cap(noun), p=parts[0])
+        return OpPhrase(head, parts[1:], plural)
     if ttype is TaskType.REVISE_TABLE:
-        return _revise_table(rng, op, style), []
-    return _revise_text(rng, op, style), []
+        return OpPhrase(_revise_table(rng, op, style), [])
+    return OpPhrase(_revise_text(rng, op, style), [])

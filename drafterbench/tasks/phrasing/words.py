@@ -13,12 +13,13 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 _COLOUR_SYNONYMS = {"gray": ("gray", "grey"), "magenta": ("magenta", "magenta"), "cyan": ("cyan", "cyan")}
+# Adjectives that read before "alignment" ("left-hand alignment", "centred alignment").
 _ALIGN_WORDS = {
     "left": ("left", "left-hand"), "right": ("right", "right-hand"),
-    "center": ("center", "centre", "centered"), "justify": ("justified", "full-justified"),
+    "center": ("center", "centre", "centred"), "justify": ("justified", "full"),
 }
 _JOIN_WORDS = (("sharp", "mitred", "pointed"), ("rounded", "round"), ("cut-off", "bevelled", "chamfered"))
-_CAP_WORDS = (("sharp", "butt", "flat"), ("semi-circle", "round"), ("semi-square", "square", "projecting square"))
+_CAP_WORDS = (("sharp", "butt", "flat"), ("semicircular", "round"), ("semi-square", "square", "projecting square"))
 
 
 def pick(rng: random.Random, options) -> Any:
@@ -58,7 +59,7 @@ def horizontal(rng: random.Random, dx: int) -> str:
 
 
 def vertical(rng: random.Random, dy: int) -> str:
-    return pick(rng, ("up", "upwards", "higher")) if dy > 0 else pick(rng, ("down", "downwards", "lower"))
+    return pick(rng, ("up", "upwards", "upward")) if dy > 0 else pick(rng, ("down", "downwards", "downward"))
 
 
 def turn(rng: random.Random, degrees: int) -> str:
@@ -80,6 +81,17 @@ def vague_noun(rng: random.Random, word: str, noun: str) -> str:
     """``a suitable font`` / ``an appropriate font size``."""
     article = "an" if word[0] in "aeiou" else "a"
     return f"{article} {word} {noun}"
+
+
+def agree(plural: bool) -> dict[str, str]:
+    """Template fields that agree in number with the noun a sentence is about.
+
+    ``{is}``, ``{has}``, ``{it}``/``{It}`` (them/They), ``{its}`` (their) and ``{_s}``, the third-person verb
+    ending ("The lines look{_s} off" → "look", "The table look{_s} off" → "looks").
+    """
+    if plural:
+        return {"is": "are", "has": "have", "it": "them", "It": "They", "its": "their", "_s": ""}
+    return {"is": "is", "has": "has", "it": "it", "It": "It", "its": "its", "_s": "s"}
 
 
 def join(rng: random.Random, value: int) -> str:
