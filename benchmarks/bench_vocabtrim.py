@@ -36,7 +36,6 @@ import json
 import logging
 import math
 import random
-import statistics
 import sys
 import time
 from collections import Counter
@@ -98,19 +97,10 @@ def token_map(counts: Counter[int], k: int, vocab: int) -> tuple[list[int], int]
     return ids, counted
 
 
-def _median_ms(fn, reps: int = 30) -> float:
-    fn()
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return 1000 * statistics.median(times)
-
-
 def target_step_ms(target, prompt: list[int], n_tokens: int, context: int = 256) -> float:
     """One target forward of ``n_tokens`` (1 = a plain decode step, γ+1 = a verification) at ``context``."""
     from drafterbench.backends.local import kv
+    from drafterbench.backends.local.bench import median_ms
 
     ids = (prompt * (context // len(prompt) + 1))[: context + n_tokens]
     cache = kv.new_cache(target)
@@ -120,7 +110,7 @@ def target_step_ms(target, prompt: list[int], n_tokens: int, context: int = 256)
         kv.forward(target, ids[context:], cache)
         kv.rollback(cache, context)
 
-    return _median_ms(step)
+    return median_ms(step)
 
 
 def main(argv: list[str] | None = None) -> int:

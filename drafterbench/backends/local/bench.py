@@ -356,7 +356,8 @@ def bench(
     return report
 
 
-def _median_ms(fn: Callable[[], Any], reps: int = 30) -> float:
+def median_ms(fn: Callable[[], Any], reps: int = 30) -> float:
+    """Median wall time of ``fn`` in ms over ``reps`` calls, after one warm-up call."""
     fn()
     times = []
     for _ in range(reps):
@@ -391,8 +392,8 @@ def probe_vocabtrim(setup: BenchSetup, ks: Sequence[int], context: int = 256) ->
 
         out.append(TrimProbe(
             k=k,
-            head_ms=_median_ms(lambda d=d, h=hidden: torch.nn.functional.linear(h, d.weight, d.bias), reps=50),
-            draft_ms_per_token=_median_ms(step),
+            head_ms=median_ms(lambda d=d, h=hidden: torch.nn.functional.linear(h, d.weight, d.bias), reps=50),
+            draft_ms_per_token=median_ms(step),
         ))
     return out
 
@@ -424,9 +425,9 @@ def probe_easyspec(setup: BenchSetup, results: list[MethodResult], group_size: i
     acc, drafted = sum(s.accepted for s in stats), sum(s.drafted for s in stats)
     return EasySpecProbe(
         group_size=group_size,
-        hf_step_ms=_median_ms(hf_step),
-        exact_step_ms=_median_ms(lambda: own_step(False)),
-        grouped_step_ms=_median_ms(lambda: own_step(True)),
+        hf_step_ms=median_ms(hf_step),
+        exact_step_ms=median_ms(lambda: own_step(False)),
+        grouped_step_ms=median_ms(lambda: own_step(True)),
         alpha_grouped=grouped or 0.0,
         alpha_exact=acc / drafted if drafted else 0.0,
     )
