@@ -16,7 +16,9 @@ from .compare import compare_traces
 from .counts import Counts, executable, trace_counts
 from .describe import descriptions_match
 from .models import DIMENSIONS, Dimensions, DimensionScore, TaskScore
+from .normalize import normalize
 from .prepare import prepare
+from .recorder_text import content_matcher
 from .similarity import ActionSimilarity, default_similarity
 
 EXECUTABLE_POINTS = 30.0
@@ -51,8 +53,8 @@ def score_task(
     """
     if mode not in ("precise", "vague"):
         raise ValueError(f"unknown scoring mode {mode!r}; valid modes: 'precise', 'vague'")
-    ref = prepare(reference)
-    pred = prepare(predicted)
+    ref = normalize(prepare(reference))
+    pred = normalize(prepare(predicted))
     sim = similarity if similarity is not None else default_similarity()
 
     # Embed every recorder text in one batch, but only when some text differs (identical traces never
@@ -68,7 +70,7 @@ def score_task(
         pred,
         vague_mode=mode == "vague",
         vague=frozenset(vague_arguments),
-        same_text=sim.same,
+        same_text=content_matcher(sim),
     )
     totals += comparison.extra_total
     dims = Dimensions(

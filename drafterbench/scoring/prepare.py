@@ -134,6 +134,10 @@ _LEVEL = {
 }
 
 
+#: ``(incomplete)`` after the base level, with any spacing or case ("(Incomplete)", "( incomplete )").
+_INCOMPLETE = re.compile(r"\(\s*incomplete\s*\)", re.IGNORECASE)
+
+
 def _literal(text: str) -> Any:
     text = text.strip()
     if re.fullmatch(r"-?\d+", text):
@@ -154,7 +158,7 @@ def parse_missing_information(text: str) -> dict[str, Any]:
         "page": _literal(found["page"] or ""),
         "clip": _literal(found["order"] or ""),
         "action": base or None,
-        "complete": "non_complete" if "(incomplete)" in base else None,
+        "complete": "non_complete" if _INCOMPLETE.search(base) else None,
     }
 
 

@@ -1,0 +1,34 @@
+"""Bring a prepared trace's values to their canonical spellings (drafterbench metric only).
+
+Reads the shared convention table (:mod:`drafterbench.conventions`): an argument equal to its conventional
+default becomes unset, and every other value takes its canonical spelling, so equivalent values compare equal
+and a reference never earns or costs points for a default the prompt tells a model to leave out.
+"""
+
+from __future__ import annotations
+
+from drafterbench.conventions import canonical, is_default
+from drafterbench.tools.trace import Argument, Trace
+
+
+def _normalize_args(args: list[Argument]) -> list[Argument]:
+    out = []
+    for arg in args:
+        if arg.value is not None and arg.valid:
+            value = None if is_default(arg.name, arg.value) else canonical(arg.name, arg.value)
+            if value != arg.value or type(value) is not type(arg.value):
+                arg = arg.model_copy(update={"value": value})
+        out.append(arg)
+    return out
+
+
+def normalize(trace: Trace) -> Trace:
+    """A copy of ``trace`` with conventional defaults unset and values canonical (see the module doc)."""
+    files = []
+    for file in trace.files:
+        blocks = []
+        for block in file.blocks:
+            calls = [c.model_copy(update={"arguments": _normalize_args(c.arguments)}) for c in block.calls]
+            blocks.append(block.model_copy(update={"arguments": _normalize_args(block.arguments), "calls": calls}))
+        files.append(file.model_copy(update={"blocks": blocks}))
+    return trace.model_copy(update={"files": files})
