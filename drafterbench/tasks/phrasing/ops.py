@@ -142,13 +142,14 @@ _ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper vector drawings?
                  "The {c} {is} only sketched for now, so convert {it} to standard drawings.",
                  "Can you formalise the sketched {c}?", "Redraw the {c} from my sketch as standard drawings, please.",
                  "We need the marked-up {c} turned into the real thing.")
-_ADD_VECTOR_MISSING_S = ("convert the markups into standard drawings", "turn the markups into standard strokes",
-                         "standardise the markups", "redraw the markups", "formalise the sketch",
-                         "make the markups standard", "convert the sketch", "add standard vectors")
-_ADD_VECTOR_MISSING_U = ("Could you turn my sketch into proper drawing strokes?", "The markups need redrawing.",
+# No class word and no word that reads as one ("strokes", "lines", "drawings", "vectors"): the class is absent.
+_ADD_VECTOR_MISSING_S = ("standardise the markups", "formalise the sketch", "make the markups standard",
+                         "convert the sketch", "clean up the sketch", "tidy up the markups",
+                         "make the sketch official", "formalise the markups")
+_ADD_VECTOR_MISSING_U = ("Could you make my sketch official?", "The markups need formalising.",
                          "Please make the hand-drawn stuff standard.", "I'd like my sketch formalised.",
-                         "Those are only temporary sketches, so convert them.", "Can you redraw the markups?",
-                         "Turn the sketch into something proper, please.", "We need the markups turned into lines.")
+                         "Those are only temporary sketches, so convert them.", "Can you tidy up the markups?",
+                         "Turn the sketch into something proper, please.", "I was hoping you could clean up my sketch.")
 
 # Participles only, so they fit a singular ("line work touching the box") and a plural noun alike.
 _MODE_WORDS = {
