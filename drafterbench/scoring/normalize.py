@@ -8,14 +8,16 @@ and a reference never earns or costs points for a default the prompt tells a mod
 from __future__ import annotations
 
 from drafterbench.conventions import canonical, is_default
-from drafterbench.tools.trace import Argument, Trace
+from drafterbench.tools.trace import Argument, BlockRole, Trace
 
 
-def _normalize_args(args: list[Argument]) -> list[Argument]:
+def _normalize_args(args: list[Argument], recorder: bool = False) -> list[Argument]:
     out = []
     for arg in args:
         if arg.value is not None and arg.valid:
-            value = None if is_default(arg.name, arg.value) else canonical(arg.name, arg.value)
+            # A recorder's order-level is a rectangle number or a marker colour ("grey" = "gray").
+            name = "annocolor" if recorder and arg.name == "clip" else arg.name
+            value = None if is_default(name, arg.value) else canonical(name, arg.value)
             if value != arg.value or type(value) is not type(arg.value):
                 arg = arg.model_copy(update={"value": value})
         out.append(arg)
@@ -29,6 +31,7 @@ def normalize(trace: Trace) -> Trace:
         blocks = []
         for block in file.blocks:
             calls = [c.model_copy(update={"arguments": _normalize_args(c.arguments)}) for c in block.calls]
-            blocks.append(block.model_copy(update={"arguments": _normalize_args(block.arguments), "calls": calls}))
+            args = _normalize_args(block.arguments, recorder=block.role is BlockRole.RECORDER)
+            blocks.append(block.model_copy(update={"arguments": args, "calls": calls}))
         files.append(file.model_copy(update={"blocks": blocks}))
     return trace.model_copy(update={"files": files})

@@ -32,14 +32,21 @@ _INCOMPLETE = re.compile(r"\(\s*incomplete\s*\)", re.IGNORECASE)
 _QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'|“([^”]+)”|‘([^’]+)’")
 _FILE = re.compile(r"\b[\w.-]+\.pdf\b", re.IGNORECASE)
 _PHRASES = (
+    # Words that name the kind of result, not a class: "redraw as standard drawings", "repair the lines".
+    (re.compile(r"\b(?:standard|proper|real|official)\s+(?:drawing|vector|stroke|line)s?(?:\s+items?)?\b"),
+     " standard "),
+    (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?)\s+(?:the\s+)?(?:\w+\s+)?(?:drawings?|lines?)\b"), " repair "),
+    (re.compile(r"\b(?:line|stroke|drawing|text)\s+(?=colou?r|weight|width|type|style|pattern|ends?|caps?|joins?)"),
+     " "),
+    (re.compile(r"(\d)\s*[x×](?![\w.])"), r"\1 "),  # "0.5x" is the factor 0.5
     (re.compile(r"counter[\s-]*clockwise|anti[\s-]*clockwise|\bccw\b"), " ccw "),
     (re.compile(r"\bclockwise\b|\bcw\b"), " cw "),
     (re.compile(r"semi[\s-]*circ\w*"), " round "),
     (re.compile(r"semi[\s-]*square|projecting\s+square"), " square "),
     (re.compile(r"cut[\s-]*off"), " cutoff "),
     (re.compile(r"font[\s-]*size|text\s+size"), " fontsize "),
-    (re.compile(r"line\s+width|stroke\s+width|line\s+weight|thickness"), " width "),
-    (re.compile(r"\bdegrees?\b|°"), " "),
+    (re.compile(r"\bweight\b|thickness"), " width "),
+    (re.compile(r"\bdegrees?\b|°"), " deg "),
 )
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -48,7 +55,9 @@ _WORD_NUMBERS = {
     "double": 2, "twice": 2, "doubled": 2, "triple": 3, "tripled": 3, "half": 0.5, "halve": 0.5,
 }  # fmt: skip
 _ORDINAL_SUFFIX = re.compile(r"^(\d+)(st|nd|rd|th)$")
-_LOCATION = frozenset({"page", "pg", "p", "box", "rectangle", "rect", "area", "boxes", "rectangles"})
+_PAGES = frozenset({"page", "pg", "p"})
+_LOCATION = _PAGES | frozenset({"box", "rectangle", "rect", "area", "boxes", "rectangles"})
+_PREPOSITIONS = frozenset({"in", "at", "of", "on", "for", "from"})
 _CONCEPTS = {
     # directions and turning
     "right": "right", "rightward": "right", "rightwards": "right",
@@ -70,7 +79,7 @@ _CONCEPTS = {
     "cutoff": "cutoff", "bevel": "cutoff", "bevelled": "cutoff", "beveled": "cutoff", "chamfered": "cutoff",
     "square": "square", "closed": "closed", "open": "open",
     "center": "center", "centre": "center", "centred": "center", "centered": "center",
-    "justify": "justify", "justified": "justify",
+    "justify": "justify", "justified": "justify", "justification": "justify",
     "bold": "bold", "italic": "italic", "oblique": "italic",
 }  # fmt: skip
 _FONT_FAMILIES = {
@@ -82,7 +91,7 @@ _FONT_FAMILIES = {
 _TABLE_WORDS = frozenset({"row", "rows", "cell", "cells", "table"})
 # Quoted words that are notation, not values ("[4, 'all']" is all of row 4).
 _NOTATION = frozenset({"", "all", "r", "sc"})
-_UNITS = frozenset({"pt", "pts", "points", "point", "units", "unit", "px"})
+_UNITS = frozenset({"pt", "pts", "points", "point", "units", "unit", "px", "deg"})
 
 
 @dataclass(frozen=True)
@@ -131,8 +140,11 @@ def content(text: str, strings: set[str] | None = None) -> Content:
             skip = False
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in _LOCATION and (nxt[:1].isdigit() or nxt in _WORD_NUMBERS):
-            skip = True  # "page 3", "box two": a location, compared as the recorder's own level
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
+        before = tokens[i - 1] if i else ""
+        numbered = (nxt[:1].isdigit() or nxt in _WORD_NUMBERS) and after not in _UNITS
+        if numbered and (tok in _PAGES or (tok in _LOCATION and (not before or before in _PREPOSITIONS))):
+            skip = True  # "page 3", "in box two": a location, compared as the recorder's own level
             continue
         if nxt in _LOCATION and (tok in _WORD_NUMBERS or _ORDINAL_SUFFIX.match(tok)):
             continue  # "the third box"

@@ -99,7 +99,7 @@ def op_fragment(ttype: TaskType, op: Operation) -> str:
         fmt = format_text(a, vg, ("row_height", "column_width", "font", "fontsize"))
         return f"{head}, {fmt}" if fmt else head
     if ttype is TaskType.ADD_VECTOR:
-        head = f"add standard {a['cls']}" if "cls" in a else "add vector"
+        head = f"redraw the {a['cls']}" if "cls" in a else "redraw"
         fmt = format_text(a, vg, ("drwcolor", "width"))
         return f"{head}, {fmt}" if fmt else head
     if ttype is TaskType.DELETE_VECTOR:
@@ -147,7 +147,7 @@ def base_fragment(ttype: TaskType, obj: TargetObject, ops: list[Operation]) -> s
         keys = ("font", "fontsize", "borderwidth", "textcolor", "align")
         parts.append("new format " + format_text(obj.format, obj.format_vague, keys))
     if ttype is TaskType.DELETE_VECTOR and obj.repair:
-        parts.append("repair the drawings after deleting")
+        parts.append("then repair")
     text = "; ".join(parts)
     if any(o.missing for o in ops):
         text += "(incomplete)"

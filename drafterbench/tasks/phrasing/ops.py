@@ -81,6 +81,19 @@ _ADD_TEXT_U = ('Could you add a note that says "{t}"?', 'I need the words "{t}" 
                'It is missing the remark "{t}", so please add it.')
 _ADD_TEXT_MISSING_S = ("add some text", "insert a note", "write a remark", "add text", "put a label there",
                        "place a note", "type something in", "enter some text")
+# Beside other texts of the same box, an unwritten text must read as one more text, not as an intro to them.
+_ADD_TEXT_MORE_S = ("add one more note (its wording not given yet)", "add another text as well, wording to follow",
+                    "also add one more remark whose text is still open", "add a further label, text to be decided",
+                    "put one more note in, wording pending", "add an extra remark (text not settled)",
+                    "insert one more text, to be worded later", "add another note whose wording is open")
+_ADD_TEXT_MORE_U = ("There should be one more note in it too, but I don't have its wording yet.",
+                    "I also want another remark there; I'll send the text later.",
+                    "And one more label should go in, though I haven't decided what it says.",
+                    "Another note belongs there as well; its wording is still open.",
+                    "Please leave room for one more remark too, I'll tell you the text later.",
+                    "One more text should go in there too, but I don't know the words yet.",
+                    "There's also a further label to add, once I know what it should say.",
+                    "Add one more remark as well; the wording is still being decided.")
 _ADD_TEXT_MISSING_U = ("Could you add some text there?", "It needs a note of some kind.",
                        "Please write something in it.", "I want a remark added there.",
                        "Some text should go in there.", "Can you put a label in it?",
@@ -117,7 +130,7 @@ _ADD_TABLE_MISSING_U = ("Could you put a table in there?", "I need a table in it
 
 _CLASS_WORDS = {
     "lines": ("lines", "line work"), "rebars": ("rebars", "reinforcement bars"), "columns": ("columns",),
-    "drawings": ("drawings", "strokes", "freehand strokes"), "rebars and columns": ("rebars and columns",),
+    "drawings": ("drawings", "all vectors", "all drawn items"), "rebars and columns": ("rebars and columns",),
 }
 _MASS_NOUNS = ("line work",)  # singular in form: "the line work is", "move it"
 
@@ -133,7 +146,7 @@ def is_plural(noun: str) -> bool:
 
 _ADD_VECTOR_S = ("convert the {c} into standard drawings", "turn the {c} into proper vectors",
                  "redraw the {c} as standard vectors", "redraw the {c} properly",
-                 "standardise the {c}", "replace the sketched {c} with standard drawing items", "formalise the {c}",
+                 "standardise the {c}", "replace the sketched {c} with standard ones", "formalise the {c}",
                  "add standard {c} in place of the markups")
 _ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper vector drawings?",
                  "The {c} I drew by hand need{_s} to become real drawing lines.",
@@ -172,6 +185,19 @@ _DELETE_U = ("Could you delete {s}?", "I need {s} removed.", "Please get rid of 
 _EVERYTHING = ("everything", "all the content", "everything inside", "all of it")
 _DELETE_MISSING_S = ("delete some items", "remove things", "delete some content", "erase some of it",
                      "clear some of it out", "take things out", "delete some of it", "remove some items")
+# Beside named classes, a deletion without a class must read as one more deletion, not as an intro to them.
+_DELETE_MORE_S = ("delete one more kind of item there (which kind is not given)", "remove another kind of item too",
+                  "also clear out one other kind of item", "delete a further kind of item, to be confirmed",
+                  "remove one more type of element (type not given)", "take out another kind of item as well",
+                  "erase one other type of element too", "clear away a further kind of item")
+_DELETE_MORE_U = ("One other kind of item in there has to go too, but I'm not sure which yet.",
+                  "There's another kind of item to remove as well; I'll confirm which.",
+                  "Something else in there needs deleting too, I just don't know what yet.",
+                  "A further type of element should also be removed; I'll say which later.",
+                  "One more kind of item has to be erased there, but I haven't checked which.",
+                  "Also, another type of element there should go; which one is still open.",
+                  "There's a further kind of item to take out too, to be confirmed.",
+                  "And one other kind of item must be deleted as well, I'll let you know which.")
 _DELETE_MISSING_U = ("Could you delete stuff in there?", "Some of it needs removing.", "Please delete some things.",
                      "Things in there should go.", "We need to clear some of it.", "Can you erase some of it?",
                      "Remove a few things there, please.", "Part of it has to be deleted.")
@@ -354,15 +380,17 @@ class OpPhrase(NamedTuple):
 
 
 def _vector_noun(rng: random.Random, a: dict[str, Any]) -> str:
-    return selection(rng, a) if "cls" in a else W.pick(rng, ("the vectors", "the drawing items"))
+    # No class named: words that name no class ("the vectors" would read as all vectors, i.e. drawings).
+    return selection(rng, a) if "cls" in a else W.pick(rng, ("some of the items there", "certain things in it"))
 
 
 def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Random, style: str) -> OpPhrase:
     """The head phrase of ``op``, its detail pieces and the number of the noun they describe."""
     a, vg = op.args, op.vague
     if ttype is TaskType.ADD_TEXT:
-        head = (_t(rng, style, _ADD_TEXT_S, _ADD_TEXT_U, t=a["text"]) if "text" in a
-                else W.pick(rng, _ADD_TEXT_MISSING_S if style == "s" else _ADD_TEXT_MISSING_U))
+        missing = (_ADD_TEXT_MISSING_S if style == "s" else _ADD_TEXT_MISSING_U) if len(obj.operations) == 1 \
+            else (_ADD_TEXT_MORE_S if style == "s" else _ADD_TEXT_MORE_U)  # beside other texts: clearly another
+        head = _t(rng, style, _ADD_TEXT_S, _ADD_TEXT_U, t=a["text"]) if "text" in a else W.pick(rng, missing)
         return OpPhrase(head, pieces(rng, a, vg, ("font", "fontsize", "textcolor", "rotate", "align")))
     if ttype is TaskType.ADD_TABLE:
         head = (_t(rng, style, _ADD_TABLE_S, _ADD_TABLE_U, d=_table_text(rng, a["data"], style)) if "data" in a
@@ -377,7 +405,9 @@ def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Ran
         return OpPhrase(head, pieces(rng, a, vg, ("drwcolor", "width")), is_plural(word))
     if ttype is TaskType.DELETE_VECTOR:
         if "cls" not in a:
-            return OpPhrase(W.pick(rng, _DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U), [])
+            missing = (_DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U) if len(obj.operations) == 1 \
+                else (_DELETE_MORE_S if style == "s" else _DELETE_MORE_U)  # beside named classes: another one
+            return OpPhrase(W.pick(rng, missing), [])
         sel = W.pick(rng, _EVERYTHING) if a["cls"] == "everything" else selection(rng, a)
         plural = a["cls"] != "everything" and is_plural(sel)
         return OpPhrase(_t(rng, style, _DELETE_S, _DELETE_U, plural, s=sel, S=W.cap(sel)), [], plural)
