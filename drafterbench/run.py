@@ -197,12 +197,14 @@ def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: 
 
 
 def new_header(
-    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any]
+    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any],
+    suite: str | None = None,
 ) -> RunHeader:
+    """The header of a new run; ``suite`` is the suite version its tasks come from (the current one if None)."""
     from drafterbench import __version__
 
     tasks = list(tasks)
-    suite_hash, suite_version = _suite_identity()
+    suite_hash, suite_version = _suite_identity(suite)
     return RunHeader(
         run_id=run_id,
         created=now_iso(),
@@ -219,12 +221,12 @@ def new_header(
     )
 
 
-def _suite_identity() -> tuple[str, str]:
+def _suite_identity(version: str | None = None) -> tuple[str, str]:
     try:
         from drafterbench.tasks import suite
     except ImportError:  # a checkout without the frozen suite: custom tasks only
         return "", ""
-    return suite.suite_hash(), suite.suite_version()
+    return suite.suite_hash(version), suite.suite_version(version)
 
 
 def tasks_hash(tasks: Iterable[Task]) -> str:
@@ -255,7 +257,9 @@ def tasks_for(log: RunLog) -> dict[str, Task]:
     """The run's tasks from the suite, checking the suite did not change since the run started."""
     from drafterbench.tasks.suite import load_suite
 
-    by_id = {t.id: t for t in load_suite()}
+    # A run of an older suite version re-scores against that version (the header names it).
+    version = log.header.suite_version or None
+    by_id = {t.id: t for t in load_suite(version)}
     unknown = [i for i in log.header.task_ids if i not in by_id]
     if unknown:
         raise RunLogError(f"{log.path} names tasks the suite lacks: {', '.join(unknown[:5])}")

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from drafterbench.cli._common import console, err_console, fail
+from drafterbench.tasks.suite import VERSIONS as SUITE_VERSIONS
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -57,6 +58,8 @@ def run(
     online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft only: distil the drafter "
                                       "online while decoding (same as --spec omnidraft:online_adapt=true)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    suite: str = typer.Option(SUITE_VERSIONS[-1], "--suite", help="The suite version to run: "
+                              + ", ".join(SUITE_VERSIONS) + " (older versions stay for comparison)."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
                                    "tool (function calls, turn by turn; openai/ models). reference ignores it."),
 ) -> None:
@@ -94,7 +97,7 @@ def run(
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
-            tasks = _select(task_group, _split_types(types), limit)
+            tasks = _select(task_group, _split_types(types), limit, suite)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
                                  workers=workers)
             config = {
@@ -111,7 +114,7 @@ def run(
             agent, backend_kind = _agent(config, tasks)
             _check_local_models(agent)
             writer = RunLogWriter.create(path, new_header(path.parent.name, model, backend_kind, tasks, options,
-                                                          config))
+                                                          config, suite=suite))
     except (ValueError, RunLogError, ImportError) as exc:
         raise fail(str(exc)) from None
 
@@ -209,11 +212,11 @@ async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, optio
             await backend.aclose()
 
 
-def _select(group: str | None, types: list[str], limit: int | None) -> list:
+def _select(group: str | None, types: list[str], limit: int | None, suite: str | None = None) -> list:
     from drafterbench.tasks.groups import select
     from drafterbench.tasks.suite import load_suite
 
-    tasks = select(load_suite(), group=group, types=types or None, limit=limit)
+    tasks = select(load_suite(suite), group=group, types=types or None, limit=limit)
     if not tasks:
         raise ValueError("no task matches the selection (--task-group / --types / --limit)")
     return list(tasks)

@@ -7,8 +7,20 @@ and a reference never earns or costs points for a default the prompt tells a mod
 
 from __future__ import annotations
 
+from typing import Any
+
 from drafterbench.conventions import canonical, is_default
 from drafterbench.tools.trace import Argument, BlockRole, Trace
+
+
+def _selection_colours(value: Any) -> Any:
+    """Selections taken from a marker colour carry it in their clip ("beam.pdf-2-grey"): spelled canonically."""
+    if isinstance(value, list):
+        return [_selection_colours(v) for v in value]
+    if isinstance(value, dict) and isinstance(value.get("clip"), str) and "-" in value["clip"]:
+        head, _, tail = value["clip"].rpartition("-")
+        return {**value, "clip": f"{head}-{canonical('annocolor', tail)}"}
+    return value
 
 
 def _normalize_args(args: list[Argument], recorder: bool = False) -> list[Argument]:
@@ -16,8 +28,9 @@ def _normalize_args(args: list[Argument], recorder: bool = False) -> list[Argume
     for arg in args:
         if arg.value is not None and arg.valid:
             # A recorder's order-level is a rectangle number or a marker colour ("grey" = "gray").
-            name = "annocolor" if recorder and arg.name == "clip" else arg.name
-            value = None if is_default(name, arg.value) else canonical(name, arg.value)
+            # anno() records its colour as "order".
+            name = "annocolor" if (recorder and arg.name == "clip") or arg.name == "order" else arg.name
+            value = None if is_default(name, arg.value) else _selection_colours(canonical(name, arg.value))
             if value != arg.value or type(value) is not type(arg.value):
                 arg = arg.model_copy(update={"value": value})
         out.append(arg)

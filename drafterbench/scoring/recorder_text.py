@@ -35,6 +35,7 @@ _PHRASES = (
     # Words that name the kind of result, not a class: "redraw as standard drawings", "repair the lines".
     (re.compile(r"\b(?:standard|proper|real|official)\s+(?:drawing|vector|stroke|line)s?(?:\s+items?)?\b"),
      " standard "),
+    (re.compile(r"\bdrawn\s+items?\b"), " drawings "),
     (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?)\s+(?:the\s+)?(?:\w+\s+)?(?:drawings?|lines?)\b"), " repair "),
     (re.compile(r"\b(?:line|stroke|drawing|text)\s+(?=colou?r|weight|width|type|style|pattern|ends?|caps?|joins?)"),
      " "),
@@ -166,6 +167,8 @@ def content(text: str, strings: set[str] | None = None) -> Content:
             words.add("font:" + _FONT_FAMILIES[tok])
         elif (colour := canonical("textcolor", tok)) in COLOURS:
             words.add("colour:" + colour)
+    if "everything" in words:  # all of a rectangle: "inside" or "touching" says nothing more
+        words -= {"mode1", "mode2"}
     return Content(frozenset(numbers), frozenset(own | values), frozenset(words))
 
 

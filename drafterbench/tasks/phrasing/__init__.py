@@ -221,7 +221,8 @@ def _unstructured(rng: random.Random, ttype: TaskType, desc: TaskDescription) ->
     body = "\n\n".join(paragraphs)  # one paragraph per object keeps scattered details attributable
     opener = W.pick(rng, _OPENERS)
     if opener and not body.startswith('"'):
-        body = opener + (_lower_first(body) if opener.endswith((", ", ": ")) else body)
+        # An opener that ends a sentence ("Hi! ", "Sorry to bother you again. ") keeps the capital.
+        body = opener + (body if opener.endswith((". ", "! ")) else _lower_first(body))
     return W.typo(rng, body + W.pick(rng, _CLOSERS))
 
 

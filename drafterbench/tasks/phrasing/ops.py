@@ -130,7 +130,7 @@ _ADD_TABLE_MISSING_U = ("Could you put a table in there?", "I need a table in it
 
 _CLASS_WORDS = {
     "lines": ("lines", "line work"), "rebars": ("rebars", "reinforcement bars"), "columns": ("columns",),
-    "drawings": ("drawings", "all vectors", "all drawn items"), "rebars and columns": ("rebars and columns",),
+    "drawings": ("drawings", "vectors", "drawn items"), "rebars and columns": ("rebars and columns",),
 }
 _MASS_NOUNS = ("line work",)  # singular in form: "the line work is", "move it"
 
