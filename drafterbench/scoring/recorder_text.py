@@ -36,6 +36,8 @@ _PHRASES = (
     (re.compile(r"\b(?:standard|proper|real|official)\s+(?:drawing|vector|stroke|line)s?(?:\s+items?)?\b"),
      " standard "),
     (re.compile(r"\bdrawn\s+items?\b"), " drawings "),
+    (re.compile(r"\bfull\s+justification\b"), " justify "),
+    (re.compile(r"\bsolid\s+lines?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
     (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?)\s+(?:the\s+)?(?:\w+\s+)?(?:drawings?|lines?)\b"), " repair "),
     (re.compile(r"\b(?:line|stroke|drawing|text)\s+(?=colou?r|weight|width|type|style|pattern|ends?|caps?|joins?)"),
      " "),
@@ -80,7 +82,7 @@ _CONCEPTS = {
     "cutoff": "cutoff", "bevel": "cutoff", "bevelled": "cutoff", "beveled": "cutoff", "chamfered": "cutoff",
     "square": "square", "closed": "closed", "open": "open",
     "center": "center", "centre": "center", "centred": "center", "centered": "center",
-    "justify": "justify", "justified": "justify", "justification": "justify",
+    "justify": "justify", "justified": "justify",
     "bold": "bold", "italic": "italic", "oblique": "italic",
 }  # fmt: skip
 _FONT_FAMILIES = {

@@ -125,3 +125,20 @@ def test_location_words_and_units_are_not_content() -> None:
     assert same_content('add the text "SEE NOTE 4"', 'add the text "SEE NOTE 4" into the third box of beam.pdf')
     # "box" followed by a value is not a location: the 33 is the move.
     assert not same_content("map rebars: move 10 right", "move the rebars touching the box 33 to the right")
+
+
+@pytest.mark.parametrize(("reference", "paraphrase"), [
+    ("refresh columns covered by the rectangle: stroke colour gray, solid line, open path, stroke width 5",
+     "columns entirely within the box with gray line colour, open paths, line weight 5 and no dashes"),
+    ("refresh lines intersected by the rectangle: stroke colour blue, open path, cut-off joins",
+     "lines crossing the rectangle with chamfered joins, open paths and blue drawing colour"),
+    ('replace "grid" with "soffit"; new format suitable font, text colour red, suitable alignment',
+     'replace "grid" with "soffit"; a suitable font, a suitable justification, red text colour'),
+    ("refresh text format: alignment justify", "use full justification"),
+])
+def test_format_words_have_their_synonyms(reference: str, paraphrase: str) -> None:
+    assert same_content(reference, paraphrase)
+
+
+def test_a_vague_justification_is_not_the_justify_value() -> None:
+    assert not same_content("refresh text format: alignment justify", "a suitable justification")

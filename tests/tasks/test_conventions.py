@@ -111,7 +111,7 @@ def test_typos_touch_only_everyday_words_never_quoted_values():
 def test_unstructured_instructions_are_less_formulaic(suite):
     unstructured = [t.instruction for t in suite if t.controllers.language.value == "unstructured"]
     assert sum("Formatting-wise" in t for t in unstructured) == 0
-    assert sum("please" in t.lower() for t in unstructured) < 0.6 * len(unstructured)
+    assert sum("please" in t.lower() for t in unstructured) < 0.4 * len(unstructured)  # v1: 588 of 960
     assert any(re.search(r"I was thinking|If it's not too much trouble|When you get a chance", t)
                for t in unstructured)
     pages = {p.number for t in suite for f in t.description.files for p in f.pages if p.number}

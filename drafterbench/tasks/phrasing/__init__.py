@@ -153,7 +153,7 @@ def _target_u(rng, target, ttype):
                         f"box number {W.number(rng, target, 'u')}", f"the {W.ordinal(target)} rectangle I drew"))
 
 
-_LOC_BEFORE = ("I'm working on {f}.", "This is about {f}.", "Take a look at {f}.", "Open up {f}, please.",
+_LOC_BEFORE = ("I'm working on {f}.", "This is about {f}.", "Take a look at {f}.", "Open up {f}.",
                "There's something in {f} I need changed.", "I've been reviewing {f}.")
 # Frames that read the same for one box and for several markups ("Find the red markups on page 2.").
 _WHERE_BEFORE = ("On {p}, look at {t}.", "Go to {p} and find {t}.", "Look for {t} on {p}.",
