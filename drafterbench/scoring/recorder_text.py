@@ -39,6 +39,7 @@ _PHRASES = (
     (re.compile(r"\bfull\s+justification\b"), " justify "),
     (re.compile(r"\bsolid\s+lines?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
     (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?)\s+(?:the\s+)?(?:\w+\s+)?(?:drawings?|lines?)\b"), " repair "),
+    (re.compile(r"\b(?:line|stroke)\s+(?:type|style|pattern)s?\b"), " dash "),  # "a common line type"
     (re.compile(r"\b(?:line|stroke|drawing|text)\s+(?=colou?r|weight|width|type|style|pattern|ends?|caps?|joins?)"),
      " "),
     (re.compile(r"(\d)\s*[x×](?![\w.])"), r"\1 "),  # "0.5x" is the factor 0.5
