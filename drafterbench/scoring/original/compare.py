@@ -1,0 +1,212 @@
+"""The original metric's comparison of two information matrices: ``file_compare``, ``call_compare``,
+``tool_compare`` and ``plan_compare``, with their known quirks kept (this module exists for comparability):
+
+* blocks are paired greedily, each reference block taking the remaining predicted block whose partial
+  score (under the running denominators) is highest, the first on ties;
+* arguments are compared by *position* (the two ``arguments_value`` lists zipped), so blocks of two
+  different classes compare unrelated values;
+* a transferred argument the reference leaves unset earns +1 when the prediction sets it;
+* a recorder's text earns its cosine similarity as partial credit below 0.90, and 1 from 0.90 up;
+* the plan's extra-step denominators are added on the *running* totals for every candidate file tried,
+  so they accumulate over the candidates up to the one chosen;
+* predicted lists the reference's record does not have are never compared (nor penalised).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .checks import SKIP, Vec, add, call_valid, ground_check, zeros
+
+Similarity = Callable[[str, str], float]
+
+
+def task_grade(totals: Vec, sub: Vec) -> float:
+    """The partial score that ranks candidates (a dimension without total counts 1; never below 0)."""
+    return max(sum(y / x if x != 0 else 1.0 for x, y in zip(totals, sub)) * 70 / 6, 0.0)
+
+
+def _best(candidates: list[Vec], totals: Vec) -> int:
+    grades = [task_grade(totals, c) for c in candidates]
+    return grades.index(max(grades))
+
+
+def _similarity(sim: Similarity, a: Any, b: Any) -> float:
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return 0.0
+    score = sim(a, b)
+    return score if score < 0.90 else 1.0
+
+
+def tool_compare(gtools: list[dict], ptools: list[dict]) -> Vec:
+    out = zeros()
+    pre = list(ptools)
+    if len(gtools) == 1:
+        g = gtools[0]
+        if len(pre) == 1:
+            out[3] += g["tool_name"] == pre[0]["tool_name"]
+            out[0] += sum(1 for arg in g["arguments_value"] if arg[1][1] and arg in pre[0]["arguments_value"])
+            out[2] += call_valid(pre[0])
+        else:
+            if g in pre:
+                out[0] += sum(1 for arg in g["arguments_value"] if arg[1][1])
+                pre.remove(g)
+            out[2] -= len(pre)
+        return out
+    if gtools and [t["tool_name"] for t in gtools] == [t["tool_name"] for t in pre]:
+        out[4] += 1
+    for g in gtools:
+        if g in pre:
+            out[0] += sum(1 for arg in g["arguments_value"] if arg[1][1])
+    n_valid = sum(1 for t in pre if call_valid(t))
+    out[2] += min(n_valid, len(gtools)) - max(n_valid - len(gtools), 0)
+    return out
+
+
+def _block_score(g: dict, p: dict, mode: str, sim: Similarity) -> Vec:
+    out = zeros()
+    defined, transferred = g["first_defined_arguments"], g["transfered_arguments"]
+    for x, y in zip(g["arguments_value"], p["arguments_value"]):
+        name = x[0]
+        if x[1][1]:
+            if name == "action":
+                out[0] += _similarity(sim, x[1][0], y[1][0])
+                same = False
+            elif mode != "precise" and name in g["vaguly_defined_arguments"]:
+                same = bool(y[1][1])
+            else:
+                same = x[1][0] == y[1][0]
+            if name in defined:
+                out[0] += same
+            if name in transferred:
+                out[1] += same
+        else:
+            if name in defined and y[1][0]:
+                out[0] -= 1
+            if name in transferred and y[1][0]:
+                out[1] += 1  # the original's sign
+    out[2] += call_valid(p)
+    return add(out, tool_compare(g["tool_callings"], p["tool_callings"]))
+
+
+def call_compare(gblocks: list[dict], totals: Vec, pblocks: list[dict], mode: str, sim: Similarity) -> Vec:
+    out = zeros()
+    pre = list(pblocks)
+    for g in gblocks:
+        if not pre:
+            continue
+        scores = [_block_score(g, p, mode, sim) for p in pre]
+        index = _best(scores, totals)
+        out = add(out, scores[index])
+        pre.pop(index)
+    for p in pre:  # predicted blocks left over cost what they could have earned
+        out[2] -= 1
+        for name, pair in p["arguments_value"]:
+            if pair[1]:
+                out[0] -= name in p["first_defined_arguments"]
+                out[1] -= name in p["transfered_arguments"]
+        n = len(p["tool_callings"])
+        if n == 1:
+            out[2] -= 1
+            out[3] -= 1
+        elif n > 1:
+            out[2] -= n
+            out[4] -= 1
+    return out
+
+
+def _same_plan_step(g: dict, p: dict, mode: str) -> bool:
+    for x, y in zip(g["arguments_value"], p["arguments_value"]):
+        if mode != "precise" and x[0] in g["vaguly_defined_arguments"]:
+            if x[1][1] != y[1][1]:
+                return False
+            continue
+        a, b = x[1][0], y[1][0]
+        if type(a) is str and type(b) is str:
+            if a.replace(" ", "") != b.replace(" ", ""):
+                return False
+        elif a != b:
+            return False
+    return g["tool_callings"] == p["tool_callings"]
+
+
+def plan_compare(gfile: dict, totals: Vec, pfile: dict, mode: str) -> Vec:
+    """Plan points; raises ``totals`` (in place, as the original did) for extra change makers and recorders."""
+    out = zeros()
+    gcm, gpm, grec = (gfile.setdefault(k, []) for k in ("change_maker", "post_change_maker", "recorder"))
+    pcm, ppm, prec = (
+        list(pfile.setdefault(k, [])) for k in ("change_maker", "post_change_maker", "recorder")
+    )
+    totals[5] += max(len(pcm) - len(gcm), 0) + max(len(prec) - len(grec), 0)
+
+    def estimate(glist: list[dict], plist: list[dict], credit: float) -> None:
+        for g in glist:
+            for p in plist:
+                if _same_plan_step(g, p, mode):
+                    out[5] += credit
+                    plist.remove(p)
+                    break
+
+    if gcm:
+        estimate(gcm, pcm, 0.5)
+    if gpm:
+        estimate(gpm, ppm, 0.5)
+    out[5] += max(len(gcm) - len(gpm) - len(ppm), 0) * 0.5
+    if grec:
+        estimate(grec, prec, 1.0)
+    return out
+
+
+def _save_score(gfile: dict, pfile: dict) -> Vec:
+    out = zeros()
+    if pfile.setdefault("change_maker", []):
+        if pfile["filepath"] == gfile["filepath"] and gfile["filepath"][0] != "missing":
+            out[0] += 1
+        if pfile["filepath"][1] and pfile["filepath"][0] != "missing":
+            out[2] += 1
+    gsaves, psaves = gfile.setdefault("save", []), pfile.setdefault("save", [])
+    if gsaves:
+        first = gsaves[0]["save_path"][0]
+        if any(s and s["save_path"][0] == first for s in psaves):
+            out[0] += 1
+        validity = [s["save_path"][1] for s in gsaves]
+        out[2] += min(validity.count(True), 1) - validity.count(False)
+    elif psaves:
+        out[0] -= len(psaves)
+        out[2] -= len(psaves)
+    return out
+
+
+def file_compare(
+    gt: list[dict], totals: Vec, pred: list[dict], mode: str, sim: Similarity
+) -> tuple[Vec, Vec]:
+    """Each reference record takes its best remaining predicted record; leftovers are subtracted."""
+    details = zeros()
+    remaining = list(pred)
+    for gfile in gt:
+        steps = [k for k in gfile if k not in SKIP]
+        if not remaining:
+            continue
+        candidates: list[Vec] = []
+        running: list[Vec] = []
+        for pfile in remaining:
+            sub = _save_score(gfile, pfile)
+            for step in steps:
+                sub = add(sub, call_compare(gfile[step], totals, pfile.setdefault(step, []), mode, sim))
+            sub = add(sub, plan_compare(gfile, totals, pfile, mode))
+            candidates.append(sub)
+            running.append(list(totals))
+        index = _pick(candidates, running)
+        details = add(details, candidates[index])
+        remaining.pop(index)
+        totals = running[index]
+    if remaining:
+        leftover = ground_check(remaining)
+        details = [d - x for d, x in zip(details, leftover)]
+    return details, totals
+
+
+def _pick(candidates: list[Vec], running: list[Vec]) -> int:
+    grades = [task_grade(t, c) for c, t in zip(candidates, running)]
+    return grades.index(max(grades))
