@@ -90,4 +90,14 @@ def score_original(
     )  # fmt: skip
 
 
-__all__ = ["score_original"]
+def original_executable(trace: Trace) -> tuple[bool, list[str]]:
+    """Whether the original awards ``trace`` the 30 executable points, and why not."""
+    matrix = build_matrix(trace)
+    if not matrix:
+        if trace.error is not None:
+            return False, [f"program stopped: {trace.error.kind} error: {trace.error.message}"]
+        return False, ["the program recorded nothing"]
+    return executable_check(matrix)
+
+
+__all__ = ["original_executable", "score_original"]
