@@ -26,8 +26,9 @@ from drafterbench.scoring.similarity import ActionSimilarity, default_similarity
 from drafterbench.tools.trace import Trace
 
 from .checks import executable_check, ground_check
-from .compare import file_compare
+from .compare import Rules, file_compare
 from .describe import descriptions_match
+from .deviations import check as check_deviations
 from .record import build_matrix
 
 Mode = Literal["precise", "vague"]
@@ -48,12 +49,17 @@ def score_original(
     *,
     mode: Mode = "precise",
     similarity: ActionSimilarity | None = None,
+    deviations: frozenset[str] = frozenset(),
 ) -> TaskScore:
-    """Score ``predicted`` against ``reference`` exactly as the original DrafterBench metric did."""
+    """Score ``predicted`` against ``reference`` exactly as the original DrafterBench metric did.
+
+    ``deviations`` (for measurement, :mod:`.deviations`) switches single rules to our metric's.
+    """
     if mode not in ("precise", "vague"):
         raise ValueError(f"unknown scoring mode {mode!r}; valid modes: 'precise', 'vague'")
-    gt = build_matrix(reference) or []
-    pred = build_matrix(predicted)
+    dev = check_deviations(frozenset(deviations))
+    gt = build_matrix(reference, dev) or []
+    pred = build_matrix(predicted, dev)
     totals = ground_check(gt)
     if not pred:
         why = (
@@ -68,7 +74,9 @@ def score_original(
             executable=False, total=0.0, descriptions_match=False, mode=mode, metric="original",
             dimensions=_dimensions([0.0] * 6, totals), diagnostics=[diag],
         )  # fmt: skip
-    runs, reasons = executable_check(pred)
+    runs, reasons = executable_check(pred, dev)
+    if predicted.error is not None:  # scored on what it did before stopping (``stopped-partial``)
+        runs, reasons = False, [f"program stopped: {predicted.error.message}", *reasons]
     diagnostics = [
         Diagnostic(
             kind=DiagnosticKind.NOT_EXECUTABLE, message=f"not executable under the original's rules: {r}"
@@ -76,14 +84,19 @@ def score_original(
         for r in reasons
     ]
     sim = similarity if similarity is not None else default_similarity()
-    if descriptions_match(pred, gt):
+    if descriptions_match(pred, gt, dev):
         return TaskScore(
             executable=runs, total=30.0 * runs + 70.0, descriptions_match=True, mode=mode, metric="original",
             dimensions=_dimensions(totals, totals), diagnostics=diagnostics,
         )  # fmt: skip
-    success, totals = file_compare(gt, totals, pred, "precise" if mode == "precise" else "vaguely", sim)
+    rules = Rules("precise" if mode == "precise" else "vaguely", sim, dev)
+    success, totals = file_compare(gt, totals, pred, rules)
     ratios = [max(s / t, 0.0) if t > 0 else 1.0 for s, t in zip(success, totals)]
+    if "cap" in dev:
+        ratios = [min(r, 1.0) for r in ratios]
     total = 30.0 * runs + sum(ratios) * 70.0 / 6.0
+    if "cap" in dev:
+        total = min(max(total, 0.0), 100.0)
     return TaskScore(
         executable=runs, total=round(total, 10), descriptions_match=False, mode=mode, metric="original",
         dimensions=_dimensions(success, totals), diagnostics=diagnostics,

@@ -81,8 +81,15 @@ def ground_check(matrix: list[dict[str, Any]]) -> Vec:
     return out
 
 
-def executable_check(matrix: list[dict[str, Any]]) -> tuple[bool, list[str]]:
-    """Whether the original awards the 30 points, and why not (first reason per record)."""
+def executable_check(
+    matrix: list[dict[str, Any]], dev: frozenset[str] = frozenset()
+) -> tuple[bool, list[str]]:
+    """Whether the original awards the 30 points, and why not (first reason per record).
+
+    A method call failed only when *all* its arguments were invalid; with the ``call-args-all`` deviation,
+    when any is (as for constructors).
+    """
+    calls_fail = any if "call-args-all" in dev else all
     reasons: list[str] = []
     for record in matrix:
         path = record["filepath"]
@@ -102,7 +109,7 @@ def executable_check(matrix: list[dict[str, Any]]) -> tuple[bool, list[str]]:
                     reasons.append(f"invalid {wrong[0][0]} {wrong[0][1][0]!r} in {block['operation']}")
                     break
                 for tool in block["tool_callings"]:
-                    if tool["arguments_value"] and all(bad(x) for x in tool["arguments_value"]):
-                        reasons.append(f"no valid argument in {tool['tool_name']}")
+                    if tool["arguments_value"] and calls_fail(bad(x) for x in tool["arguments_value"]):
+                        reasons.append(f"invalid argument in {tool['tool_name']}")
                         break
     return not reasons, reasons

@@ -70,28 +70,32 @@ def literal(text: Any) -> Any:
         return text
 
 
-def rows_check(data: Any) -> tuple[Any, bool]:
+def rows_check(data: Any, *, evaluate: bool = True) -> tuple[Any, bool]:
     """``data`` / ``arrange`` of a table: a list whose items are lists (or empty), cells literal-evaluated."""
     if not data:
         return (None, False)
     if type(data) is not list:
         return ([False], False)
     ok = all(not x or type(x) is list for x in data)
-    return ([[literal(y) for y in x] if type(x) is list else x for x in data], ok)
+    cell = literal if evaluate else (lambda y: y)
+    return ([[cell(y) for y in x] if type(x) is list else x for x in data], ok)
 
 
 def list_check(value: Any) -> tuple[Any, bool]:
     return (value, type(value) is list)
 
 
-def dashes_check(dashes: Any) -> tuple[Any, bool]:
-    """What the dash pattern matched (leading spaces included), or ``(None, False)``."""
+def dashes_check(dashes: Any, *, keep_rejected: bool = False) -> tuple[Any, bool]:
+    """What the dash pattern matched (leading spaces included), or ``(None, False)``.
+
+    ``keep_rejected`` (our rule): a string the pattern rejects stays as written, invalid.
+    """
     if not dashes:
         return (None, False)
     if not isinstance(dashes, str):
-        return (None, False)  # the original's regex raised on a non-str; no program we accept reaches it
+        return (dashes if keep_rejected else None, False)  # the original's regex raised on a non-str
     found = _DASHES.search(dashes)
-    return (found.group(0), True) if found else (None, False)
+    return (found.group(0), True) if found else (dashes if keep_rejected else None, False)
 
 
 def clip_parts(clip: Any, doc: Any, page: Any) -> str | None:
@@ -102,12 +106,24 @@ def clip_parts(clip: Any, doc: Any, page: Any) -> str | None:
     return clip[len(prefix) :] if clip.startswith(prefix) else clip.rsplit("-", 1)[-1]
 
 
-def transform_check(name: str, value: Any) -> tuple[Any, tuple[Any, bool]]:
+class Unset(tuple):
+    """A ``(None, False)`` pair that is falsy: a transform left None, when it is not to be counted."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def transform_check(name: str, value: Any, *, unset_falsy: bool = False) -> tuple[Any, tuple[Any, bool]]:
     """``move`` / ``rotation`` / ``scal``, stored ``(value, (value, valid))`` as the dual did.
 
-    The reference point (third element) is valid when it is a rectangle's point; our Trace keeps it as the
-    rectangle's clip string.
+    The inner pair is a non-empty tuple, so the original counted even a ``None`` transform as a valid
+    argument; ``unset_falsy`` (our rule) makes a None one not count. The reference point (third element) is
+    valid when it is a rectangle's point; our Trace keeps it as the rectangle's clip string.
     """
+    if value is None and unset_falsy:
+        return (None, Unset((None, False)))
     ok = False
     if type(value) is list and len(value) == 3:
         point = isinstance(value[2], str)

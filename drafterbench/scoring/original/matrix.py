@@ -176,6 +176,11 @@ def _table_data(value: Any) -> Any:
     return value
 
 
+def is_extracted(value: Any) -> bool:
+    """Whether a recorded table ``data`` is an extractor's (not a literal table)."""
+    return isinstance(value, dict) and value.get("ref") == "table_data"
+
+
 def _clip(arg: Argument | None) -> tuple[Any, bool]:
     if arg is None or arg.provenance is not Provenance.TRANSFERRED or not isinstance(arg.value, str):
         return (UNKNOWN_CLIP, False)
@@ -190,8 +195,13 @@ def _raw(arg: Argument | None, name: str) -> Any:
     return arg.value
 
 
-def block_value(cls: str, name: str, arg: Argument | None, doc: tuple[Any, bool]) -> Any:
-    """The dual's ``(value, valid)`` (or nested, for transforms) of one constructor argument."""
+def block_value(
+    cls: str, name: str, arg: Argument | None, doc: tuple[Any, bool], dev: frozenset[str] = frozenset()
+) -> Any:
+    """The dual's ``(value, valid)`` (or nested, for transforms) of one constructor argument.
+
+    ``dev`` names deviations (:mod:`.deviations`) to apply instead of the dual's rule.
+    """
     if name == "doc":
         return doc
     if name == "clip":
@@ -200,15 +210,16 @@ def block_value(cls: str, name: str, arg: Argument | None, doc: tuple[Any, bool]
     if name == "page":
         return (raw, dual.page_valid(raw))
     if name in ("data", "arrange"):
-        return dual.rows_check(_table_data(raw) if name == "data" else raw)
+        evaluate = "table-cells-raw" not in dev
+        return dual.rows_check(_table_data(raw) if name == "data" else raw, evaluate=evaluate)
     if name in ("sel_drawings", "listofdraw") or (name == "cdrawings" and cls != "select_from_drawings"):
         return _selection(raw)
     if name == "cdrawings":
         return _rect_of_selection(raw)
     if name in _TRANSFORM:
-        return dual.transform_check(name, raw)
+        return dual.transform_check(name, raw, unset_falsy="unset-transforms" in dev)
     if name == "dashes":
-        return dual.dashes_check(raw)
+        return dual.dashes_check(raw, keep_rejected="dashes-invalid" in dev)
     if name == "font":
         return (raw, dual.member(raw, dual.FONTS))
     if name == "align":
@@ -249,7 +260,19 @@ _REC = {
 }
 
 
-def recorder_values(text: str) -> tuple[tuple[Any, bool], list[tuple[str, Any]]]:
+def _normalised(value: Any) -> Any:
+    """Our recorder rule: the words for "not given" are one value, a colour is lower case."""
+    if isinstance(value, str):
+        word = value.strip().strip("'\"")
+        if word.lower() in ("missing", "incomplete", "none", "unknown", ""):
+            return "missing"
+        return word.lower()
+    return value
+
+
+def recorder_values(
+    text: str, dev: frozenset[str] = frozenset()
+) -> tuple[tuple[Any, bool], list[tuple[str, Any]]]:
     """The dual's parse of ``missing_information``: the record's path and the five recorded arguments."""
     found = {k: rx.search(text) for k, rx in _REC.items()}
     file = found["file"].group("v") if found["file"] else "Unknown"
@@ -260,7 +283,12 @@ def recorder_values(text: str) -> tuple[tuple[Any, bool], list[tuple[str, Any]]]
         order: tuple[Any, Any] = (order_value, raw == "missing" or type(order_value) in (int, str))
     else:
         order = ("U", "n")  # the dual indexed the string "Unknown" as if it were a pair
+    if "recorder-normalised" in dev:
+        file, page = _normalised(file) if not str(file).endswith(".pdf") else file, _normalised(page)
+        order = (_normalised(order[0]), order[1])
     doc = _doc_pair(file)
+    if "incomplete-file-valid" in dev and isinstance(file, str) and file.lower() == "incomplete":
+        doc = (file, True)
     page_pair = (page, dual.page_valid(page))
     clip = (f"{doc[0]}-{page_pair[0]}-{order[0]}", bool(doc[1] and page_pair[1] and order[1]))
     action = (found["base"].group("v"), True) if found["base"] else ("Unknow", False)

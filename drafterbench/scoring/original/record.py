@@ -12,7 +12,7 @@ from typing import Any
 from drafterbench.tools.trace import Block, BlockRole, SaveRecord, ToolCall, Trace
 
 from . import dual
-from .matrix import CLASSES, TOOLS, Matrix, block_value, recorder_values, tool_name, tool_value
+from .matrix import CLASSES, TOOLS, Matrix, block_value, is_extracted, recorder_values, tool_name, tool_value
 
 _SAVED_KEYS = ("change_maker", "post_change_maker", "recorder")
 
@@ -35,22 +35,27 @@ def _tool(call: ToolCall) -> dict[str, Any]:
     }
 
 
-def _class_block(block: Block, doc: tuple[Any, bool]) -> dict[str, Any] | None:
+def _class_block(block: Block, doc: tuple[Any, bool], dev: frozenset[str]) -> dict[str, Any] | None:
     spec = CLASSES.get(block.cls)
     if spec is None:
         return None
+    transferred, defined = list(spec.transferred), list(spec.defined)
     if block.role is BlockRole.RECORDER:
         if block.text is None:
             raise Raised("a recorder was given no string")
-        _, args = recorder_values(block.text)
+        _, args = recorder_values(block.text, dev)
     else:
         by_name = {a.name: a for a in block.arguments}
-        args = [(n, block_value(block.cls, n, by_name.get(n), doc)) for n in spec.args]
+        args = [(n, block_value(block.cls, n, by_name.get(n), doc, dev)) for n in spec.args]
+        data = by_name.get("data")
+        if "data-transferred" in dev and data is not None and is_extracted(data.value):
+            defined.remove("data")
+            transferred.append("data")
     return {
         "operation": spec.operation,
         "arguments_value": args,
-        "transfered_arguments": list(spec.transferred),
-        "first_defined_arguments": list(spec.defined),
+        "transfered_arguments": transferred,
+        "first_defined_arguments": defined,
         "vaguly_defined_arguments": list(spec.vague),
         "tool_callings": [],
     }
@@ -64,7 +69,9 @@ def _same_block(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
-def _replay(path: Any, events: list[tuple[Any, ...]], doc: tuple[Any, bool] | None = None) -> dict:
+def _replay(
+    path: Any, events: list[tuple[Any, ...]], dev: frozenset[str], doc: tuple[Any, bool] | None = None
+) -> dict:
     doc = doc if doc is not None else (path, dual.path_valid(path))
     record: dict[str, Any] = {"filepath": doc}
     tracked: dict[int, dict[str, Any]] = {}
@@ -72,7 +79,7 @@ def _replay(path: Any, events: list[tuple[Any, ...]], doc: tuple[Any, bool] | No
         kind = event[0]
         if kind == "block":
             block: Block = event[1]
-            new = _class_block(block, doc)
+            new = _class_block(block, doc, dev)
             if new is None:
                 continue
             target = record.setdefault(CLASSES[block.cls].key, [])
@@ -118,31 +125,44 @@ def _events(blocks: list[Block], saves: list[SaveRecord]) -> list[tuple[Any, ...
     return [e for _, e in keyed]
 
 
-def build_matrix(trace: Trace) -> Matrix | None:
-    """The information matrix the original's dual functions would have recorded; None if its run raised."""
-    if trace.error is not None:
+def build_matrix(trace: Trace, dev: frozenset[str] = frozenset()) -> Matrix | None:
+    """The information matrix the original's dual functions would have recorded; None if its run raised.
+
+    ``dev`` names deviations (:mod:`.deviations`) to apply instead of the dual's rules.
+    """
+    if trace.error is not None and "stopped-partial" not in dev:
         return None
     records: list[tuple[int, dict]] = []
     loose: list[Block] = []  # built on something that is not an opened document
+    merge = "one-record-per-path" in dev
     try:
         for file in trace.files:
-            for ordinal in file.opens:
-                blocks = [b for b in file.blocks if b.open == ordinal and b.role is not BlockRole.RECORDER]
-                saves = [s for s in file.saves if s.open == ordinal]
-                records.append((ordinal, _replay(file.path, _events(blocks, saves))))
+            joined = [
+                b
+                for b in file.blocks
+                if b.role is BlockRole.RECORDER and "recorders-in-file" in dev and file.opens
+            ]
+            for n, ordinal in enumerate(file.opens):
+                if merge and n:
+                    break
+                keep = set(file.opens) if merge else {ordinal}
+                blocks = [b for b in file.blocks if b.open in keep and b.role is not BlockRole.RECORDER]
+                blocks += joined if n == 0 else []
+                saves = [s for s in file.saves if s.open in keep]
+                records.append((ordinal, _replay(file.path, _events(blocks, saves), dev)))
             for block in file.blocks:
-                if block.role is BlockRole.RECORDER:
+                if block.role is BlockRole.RECORDER and block not in joined:
                     if block.text is None:
                         raise Raised("a recorder was given no string")
-                    doc, _ = recorder_values(block.text)
+                    doc, _ = recorder_values(block.text, dev)
                     order = block.open if block.open is not None else 1 << 30
-                    records.append((order, _replay(doc[0], _events([block], []), doc)))
-                elif block.open is None:
+                    records.append((order, _replay(doc[0], _events([block], []), dev, doc)))
+                elif block.open is None and block.role is not BlockRole.RECORDER:
                     loose.append(block)
     except Raised:
         return None
     records.sort(key=lambda r: r[0])
     matrix = [r for _, r in records]
     if loose:  # the dual gave every such block a file record "Unknown" (invalid)
-        matrix.append(_replay("Unknown", _events(loose, []), ("Unknown", False)))
+        matrix.append(_replay("Unknown", _events(loose, []), dev, ("Unknown", False)))
     return matrix
