@@ -121,8 +121,9 @@ def compare_arguments(
                     f"{_short(ga.value)}, got {_short(pa.value)}",
                     line,
                 )
-        elif pa is not None and is_set(pa):
+        elif pa is not None and is_set(pa) and bool(pa.value):
             # Fixed sign: an argument the reference does not set costs, whether defined or transferred.
+            # As in the original, an empty value (0, "", []) counts as not given.
             ctx.out.success.credit(ga, -1.0)
             ctx.diag(
                 DiagnosticKind.EXTRA_VALUE,
@@ -289,7 +290,12 @@ def _exact(gb: Block, pb: Block, ctx: _Ctx) -> bool:
             pa = pmap.get(ga.name)
             if is_set(ga) != (pa is not None and is_set(pa)):
                 return False
-            if is_set(ga) and not _arg_matches(ga, pa, ctx, ignore_spaces=True):
+            if not is_set(ga):
+                continue
+            if not ga.valid:  # the reference's own value is one the tool rejects: the same value is the plan
+                if not values_equal(ga.value, pa.value if pa is not None else None, ignore_spaces=True):
+                    return False
+            elif not _arg_matches(ga, pa, ctx, ignore_spaces=True):
                 return False
         return True
 

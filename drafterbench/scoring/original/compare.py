@@ -60,8 +60,23 @@ def _zipped(g: dict, p: dict, rules: Rules) -> list[tuple[tuple, tuple]]:
     return [(x, (x[0], named.get(x[0], _UNSET[1]))) for x in g["arguments_value"]]
 
 
+def _unset_penalty(gtools: list[dict], ptools: list[dict]) -> float:
+    """Ours: a call argument the reference leaves unset (or invalid) that the same-named call sets costs 1."""
+    unused, cost = list(ptools), 0.0
+    for g in gtools:
+        same = next((t for t in unused if t["tool_name"] == g["tool_name"]), None)
+        if same is None:
+            continue
+        unused.remove(same)
+        named = dict(same["arguments_value"])
+        cost += sum(1 for name, pair in g["arguments_value"] if not pair[1] and named.get(name, (None,))[0])
+    return cost
+
+
 def tool_compare(gtools: list[dict], ptools: list[dict], rules: Rules) -> Vec:
     out = zeros()
+    if rules.on("call-unset-penalty"):
+        out[0] -= _unset_penalty(gtools, ptools)
     pre = list(ptools)
     if len(gtools) == 1:
         g = gtools[0]
@@ -111,7 +126,8 @@ def _block_score(g: dict, p: dict, rules: Rules) -> Vec:
             if name in transferred:
                 out[1] += same
         else:
-            if name in defined and y[1][0]:
+            given = y[1][0] is not None if rules.on("empty-is-set") else bool(y[1][0])
+            if name in defined and given:
                 out[0] -= 1
             if name in transferred and y[1][0]:
                 out[1] += -1 if rules.on("transfer-sign") else 1  # the original's sign: +1
@@ -164,10 +180,15 @@ def _same_plan_step(g: dict, p: dict, rules: Rules) -> bool:
         return False
     for x, y in _zipped(g, p, rules):
         if rules.mode != "precise" and x[0] in g["vaguly_defined_arguments"]:
-            if x[1][1] != y[1][1]:
+            a_ok, b_ok = x[1][1], y[1][1]
+            if rules.on("vague-plan-validity") and isinstance(a_ok, tuple):  # a transform's nested pair
+                a_ok, b_ok = bool(a_ok and a_ok[1]), bool(b_ok and b_ok[1])
+            if a_ok != b_ok:
                 return False
             continue
         a, b = x[1][0], y[1][0]
+        if rules.on("invalid-never-exact") and a is not None and not x[1][1]:
+            return False
         if x[0] == "action" and rules.on("recorder-threshold") and x[1][1]:
             if _similarity(rules, a, b) < 1.0:
                 return False

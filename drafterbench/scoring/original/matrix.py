@@ -195,6 +195,16 @@ def _raw(arg: Argument | None, name: str) -> Any:
     return arg.value
 
 
+def _ours(pair: Any, arg: Argument | None, dev: frozenset[str]) -> Any:
+    """With ``strict-values``: the validity our tools gave the value, in the dual's shape."""
+    if "strict-values" not in dev or arg is None or arg.provenance is Provenance.DEFAULT or arg.valid:
+        return pair
+    value, inner = pair
+    if isinstance(inner, tuple):  # a transform: (value, (value, valid))
+        return (value, (inner[0], False))
+    return (value, False)
+
+
 def block_value(
     cls: str, name: str, arg: Argument | None, doc: tuple[Any, bool], dev: frozenset[str] = frozenset()
 ) -> Any:
@@ -202,6 +212,10 @@ def block_value(
 
     ``dev`` names deviations (:mod:`.deviations`) to apply instead of the dual's rule.
     """
+    return _ours(_dual_value(cls, name, arg, doc, dev), arg, dev) if name != "doc" else doc
+
+
+def _dual_value(cls: str, name: str, arg: Argument | None, doc: tuple[Any, bool], dev: frozenset[str]) -> Any:
     if name == "doc":
         return doc
     if name == "clip":
@@ -235,7 +249,14 @@ def block_value(
     return (raw, dual.of_type(raw, str))  # text, textcolor, fill, fillcolor, drwcolor
 
 
-def tool_value(tool: str, name: str, arg: Argument | None) -> tuple[Any, bool]:
+def tool_value(
+    tool: str, name: str, arg: Argument | None, dev: frozenset[str] = frozenset()
+) -> tuple[Any, bool]:
+    """The dual's ``(value, valid)`` of one method-call argument."""
+    return _ours(_dual_tool_value(tool, name, arg), arg, dev)
+
+
+def _dual_tool_value(tool: str, name: str, arg: Argument | None) -> tuple[Any, bool]:
     raw = None if arg is None else arg.value
     if tool in ("exract_rect", "exract_anno") and name == "page":
         return (raw, dual.of_type(raw, int))

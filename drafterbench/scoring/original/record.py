@@ -21,13 +21,13 @@ class Raised(Exception):
     """The original's run of this program would have raised (its evaluator then scored 0)."""
 
 
-def _tool(call: ToolCall) -> dict[str, Any]:
+def _tool(call: ToolCall, dev: frozenset[str]) -> dict[str, Any]:
     name = tool_name(call.tool)
     names = TOOLS.get(call.tool, (name, ()))[1]
     by_name = {a.name: a for a in call.arguments}
     return {
         "tool_name": name,
-        "arguments_value": [(n, tool_value(name, n, by_name.get(n))) for n in names],
+        "arguments_value": [(n, tool_value(name, n, by_name.get(n), dev)) for n in names],
         "transfered_arguments": [],
         "first_defined_arguments": list(names),
         "vaguly_defined_arguments": [],
@@ -91,7 +91,7 @@ def _replay(
         elif kind == "call":
             owner = tracked.get(id(event[1]))
             if owner is not None:
-                tool = _tool(event[2])
+                tool = _tool(event[2], dev)
                 if tool not in owner["tool_callings"]:
                     owner["tool_callings"].append(tool)
         else:
