@@ -259,13 +259,22 @@ def pending_keys(log: RunLog, *, retry_errors: bool) -> list[tuple[str, int]]:
 
 
 def tasks_for(log: RunLog) -> dict[str, Task]:
-    """The run's tasks from the suite, checking the suite did not change since the run started."""
-    from drafterbench.tasks.suite import load_suite
+    """The run's tasks (from the suite, or the ``--tasks`` file it was started with), checking they did
+    not change since the run started."""
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    by_id = {t.id: t for t in load_suite()}
+    source = log.header.config.get("tasks_file")
+    if source:
+        try:
+            pool = read_tasks(source)
+        except (OSError, ValueError) as exc:
+            raise RunLogError(f"{log.path}: cannot read the run's tasks file {source}: {exc}") from None
+    else:
+        pool = load_suite()
+    by_id = {t.id: t for t in pool}
     unknown = [i for i in log.header.task_ids if i not in by_id]
     if unknown:
-        raise RunLogError(f"{log.path} names tasks the suite lacks: {', '.join(unknown[:5])}")
+        raise RunLogError(f"{log.path} names tasks its task set lacks: {', '.join(unknown[:5])}")
     tasks = {i: by_id[i] for i in log.header.task_ids}
     if log.header.tasks_hash and log.header.tasks_hash != tasks_hash(tasks.values()):
         raise RunLogError(

@@ -59,6 +59,8 @@ def run(
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
                                    "tool (function calls, turn by turn; openai/ models). reference ignores it."),
+    tasks_file: Path | None = typer.Option(None, "--tasks", help="Run the tasks of this JSONL file (as written by "
+                                           "`tasks import --out` or `tasks generate`) instead of the suite."),
     metric: str = typer.Option("drafterbench", "--metric", help="The metric of the scores: drafterbench (ours) "
                                "or original (the published metric reproduced). The report shows both rewards."),
 ) -> None:
@@ -96,11 +98,12 @@ def run(
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
-            tasks = _select(task_group, _split_types(types), limit)
+            tasks = _select(task_group, _split_types(types), limit, tasks_file)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
                                  workers=workers, metric=metric)
             config = {
                 "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
+                **({"tasks_file": str(tasks_file.resolve())} if tasks_file else {}),
                 "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
                                            seed=seed).model_dump(mode="json"),
                 "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
@@ -211,11 +214,18 @@ async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, optio
             await backend.aclose()
 
 
-def _select(group: str | None, types: list[str], limit: int | None) -> list:
+def _select(group: str | None, types: list[str], limit: int | None, source: Path | None = None) -> list:
     from drafterbench.tasks.groups import select
-    from drafterbench.tasks.suite import load_suite
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    tasks = select(load_suite(), group=group, types=types or None, limit=limit)
+    if source is not None:
+        try:
+            pool = read_tasks(source)
+        except OSError as exc:
+            raise ValueError(f"cannot read the tasks file {str(source)!r}: {exc.strerror or exc}") from None
+    else:
+        pool = load_suite()
+    tasks = select(pool, group=group, types=types or None, limit=limit)
     if not tasks:
         raise ValueError("no task matches the selection (--task-group / --types / --limit)")
     return list(tasks)

@@ -60,7 +60,9 @@ def test_score_under_the_other_metric_writes_a_log_that_says_so(original_run: Pa
     assert {r.metric for r in log.records} == {"drafterbench"}
 
 
-def test_a_log_without_the_original_scores_names_the_command_that_adds_them(original_run: Path, tmp_path: Path):
+def test_a_log_without_the_original_scores_names_the_command_that_adds_them(
+    original_run: Path, tmp_path: Path
+):
     lines = (original_run / "run.jsonl").read_text().splitlines()
     header = json.loads(lines[0])
     header["config"]["options"].pop("metric")  # a log from before --metric existed: ours only
@@ -82,3 +84,33 @@ def test_an_unknown_metric_is_one_line(tmp_path: Path):
     assert res.exit_code == 2
     assert flat("unknown metric 'paper'; valid metrics: drafterbench, original") in flat(res.output)
     assert not (tmp_path / "x").exists()
+
+
+def test_original_data_imported_and_run_with_the_original_metric(tmp_path: Path):
+    """The documented path: original-format rows -> `tasks import` -> `run --tasks ... --metric original`."""
+    pairs = Path(__file__).parents[1] / "golden" / "original-metric-pairs.jsonl"
+    picked = [json.loads(line) for line in pairs.read_text(encoding="utf-8").splitlines()
+              if '"mut:int+1:map_table' in line][:2]  # fmt: skip
+    rows = [
+        {"Tasktype": "map_table", "Id": f"orig-{n}", "Instruction": "Move the table.",
+         "Groundtruth": r["groundtruth"], "Single|Multiple_objects": "Multiple_Objects",
+         "Single|Multiple_operations": "Single_Operation", "Complete|Incomplete": "Complete",
+         "Precise|Vague": r["mode"].capitalize(), "Structured/Unstructured": "Structured"}
+        for n, r in enumerate(picked)
+    ]  # fmt: skip
+    source = tmp_path / "original.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    imported = tmp_path / "imported.jsonl"
+    res = runner.invoke(app, ["tasks", "import", str(source), "--out", str(imported)])
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "run"
+    res = runner.invoke(app, ["run", "--model", "reference", "--tasks", str(imported), "--no-execute",
+                              "--workers", "1", "--metric", "original", "--out", str(out)])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    log = read_run(out)
+    assert log.header.config["tasks_file"] == str(imported.resolve())
+    assert [r.score for r in log.records] == [100.0, 100.0]
+    rescored = tmp_path / "rescored"  # the run's tasks come from its file again, not from the suite
+    res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(rescored)])
+    assert res.exit_code == 0, res.output
+    assert read_run(rescored).header.config["options"]["metric"] == "original"
