@@ -53,7 +53,7 @@ def compare_command(
         raise fail("give GROUNDTRUTH and PREDICTION (two program files), or --pairs FILE")
     from drafterbench.scoring.choose import score_programs
 
-    score = score_programs(_read(groundtruth), _read(prediction), metric=metric, mode=mode)
+    score = score_programs(_read(groundtruth), _read(prediction), metric=metric, mode=mode, explain=True)
     if as_json:
         print(json.dumps(result_json(score)))
     else:
@@ -121,7 +121,7 @@ def _compare_pairs(source: Path, metric: str, as_json: bool) -> None:
     if not rows:
         raise fail(f"the pairs file {str(source)!r} holds no pairs")
     for index, (gt, pred, mode) in enumerate(rows):
-        score = score_programs(gt, pred, metric=metric, mode=mode)
+        score = score_programs(gt, pred, metric=metric, mode=mode, explain=True)
         if as_json:
             print(json.dumps(result_json(score)), flush=True)
         else:

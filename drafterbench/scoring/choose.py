@@ -53,9 +53,19 @@ def score_traces(
 
 
 def score_programs(
-    groundtruth: str, prediction: str, *, metric: str = "drafterbench", mode: str = "precise"
+    groundtruth: str,
+    prediction: str,
+    *,
+    metric: str = "drafterbench",
+    mode: str = "precise",
+    explain: bool = False,
 ) -> TaskScore:
-    """Run both programs through the interpreter (recording only) and score the prediction."""
+    """Run both programs through the interpreter (recording only) and score the prediction.
+
+    ``explain``: under ``original``, whose own diagnostics only say why an answer is not executable, add
+    what our comparison finds different (value, call and file differences; not its validity verdicts,
+    which the original's rules may not share).
+    """
     from drafterbench.interpreter import run_program
     from drafterbench.tools.session import ToolSession
 
@@ -64,7 +74,15 @@ def score_programs(
         raise ValueError(f"unknown scoring mode {mode!r}; valid modes: {', '.join(MODES)}")
     reference = run_program(groundtruth, ToolSession(effects=False))
     predicted = run_program(prediction, ToolSession(effects=False))
-    return score_traces(reference, predicted, metric=metric, mode=mode)
+    score = score_traces(reference, predicted, metric=metric, mode=mode)
+    if not (explain and metric == "original" and score.total < 100):
+        return score
+    from .models import DiagnosticKind
+
+    ours = score_traces(reference, predicted, metric="drafterbench", mode=mode)
+    verdicts = (DiagnosticKind.NOT_EXECUTABLE, DiagnosticKind.INVALID_VALUE)
+    found = [d for d in ours.diagnostics if d.kind not in verdicts]
+    return score.model_copy(update={"diagnostics": [*score.diagnostics, *found]})
 
 
 def is_executable(trace: Trace, metric: str = "drafterbench") -> tuple[bool, list[str]]:

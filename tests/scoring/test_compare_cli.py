@@ -42,6 +42,8 @@ def test_one_pair_as_json_under_the_original_metric(pair):
     out = json.loads(res.output)
     assert out["score"] == pytest.approx(row["original"], abs=0.01)
     assert out["metric"] == "original" and out["executable"] is True
+    # What differs is said in words under the original metric too (from our comparison).
+    assert "missing save of section.pdf" in out["diagnostics"]
     assert set(out["dimensions"]) == {
         "argument_definition", "variable_transfer", "function_calling", "single_tool", "multi_tool",
         "plan_execution",
