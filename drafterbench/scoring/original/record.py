@@ -142,14 +142,17 @@ def build_matrix(trace: Trace, dev: frozenset[str] = frozenset()) -> Matrix | No
                 for b in file.blocks
                 if b.role is BlockRole.RECORDER and "recorders-in-file" in dev and file.opens
             ]
-            for n, ordinal in enumerate(file.opens):
+            # A trace recorded before open ordinals existed: one record for the opened file.
+            opens = file.opens or ([None] if file.opened else [])
+            for n, ordinal in enumerate(opens):
                 if merge and n:
                     break
-                keep = set(file.opens) if merge else {ordinal}
+                keep = set(opens) if merge else {ordinal}
                 blocks = [b for b in file.blocks if b.open in keep and b.role is not BlockRole.RECORDER]
                 blocks += joined if n == 0 else []
                 saves = [s for s in file.saves if s.open in keep]
-                records.append((ordinal, _replay(file.path, _events(blocks, saves), dev)))
+                order = ordinal if ordinal is not None else -1
+                records.append((order, _replay(file.path, _events(blocks, saves), dev)))
             for block in file.blocks:
                 if block.role is BlockRole.RECORDER and block not in joined:
                     if block.text is None:
@@ -157,7 +160,11 @@ def build_matrix(trace: Trace, dev: frozenset[str] = frozenset()) -> Matrix | No
                     doc, _ = recorder_values(block.text, dev)
                     order = block.open if block.open is not None else 1 << 30
                     records.append((order, _replay(doc[0], _events([block], []), dev, doc)))
-                elif block.open is None and block.role is not BlockRole.RECORDER:
+                elif (
+                    block.open is None
+                    and block.role is not BlockRole.RECORDER
+                    and not (file.opened and not file.opens)
+                ):
                     loose.append(block)
     except Raised:
         return None
