@@ -32,6 +32,10 @@ class Graded:
     score_detail: dict[str, Any]
     diagnostics: list[str] = field(default_factory=list)
     state: dict[str, Any] | None = None
+    metric: str = "drafterbench"  # the metric of ``score`` / ``score_detail``
+    # The same answer under the other metrics: TaskScore JSON without diagnostics (the report shows the
+    # comprehensive reward under every metric).
+    other_metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -103,8 +107,12 @@ def grade(
     execute: bool = True,
     work_dir: Path | None = None,
     tool_calls: list[dict[str, Any]] | None = None,
+    metric: str = "drafterbench",
 ) -> Graded:
     """Score ``program`` against ``task``'s reference program; with ``execute``, also compare the PDFs.
+
+    ``score`` is under ``metric`` (``drafterbench`` or ``original``); the answer is scored under the other
+    metric too (``other_metrics``), so a report can show both.
 
     ``tool_calls`` (``[{"name": ..., "arguments": "<json>"}, ...]``) is a tool-mode answer: the calls are
     replayed in a fresh tool session instead of interpreting ``program``.
@@ -116,8 +124,9 @@ def grade(
     and the effects are deterministic, so it would leave the same trace and the same drawings. Its trace is
     the reference's, and its state check says ``same_program`` instead of comparing a PDF with its twin.
     """
-    from drafterbench.scoring import score_task
+    from drafterbench.scoring.choose import METRICS, check_metric, score_traces
 
+    check_metric(metric)
     own_tmp = work_dir is None and execute
     if own_tmp:
         work_dir = Path(tempfile.mkdtemp(prefix="drafterbench-grade-"))
@@ -128,9 +137,14 @@ def grade(
             state = {"match": True, "score": 1.0, "same_program": True} if execute else None
         else:
             predicted, state = _run_agent(program, task, reference, execute, work_dir, tool_calls)
-        score = score_task(
-            reference.trace, predicted.trace, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments
-        )
+        scores = {
+            m: score_traces(
+                reference.trace, predicted.trace, metric=m, mode=task.scoring.mode,
+                vague_arguments=task.scoring.vague_arguments,
+            )
+            for m in (metric, *(m for m in METRICS if m != metric))
+        }  # fmt: skip
+        score = scores[metric]
     finally:
         if own_tmp and work_dir is not None:
             shutil.rmtree(work_dir, ignore_errors=True)  # the cached reference PDFs go with it
@@ -140,6 +154,10 @@ def grade(
         score_detail=score.model_dump(mode="json"),
         diagnostics=[str(d) for d in score.diagnostics],
         state=state,
+        metric=metric,
+        other_metrics={
+            m: s.model_dump(mode="json", exclude={"diagnostics"}) for m, s in scores.items() if m != metric
+        },
     )
 
 
@@ -181,18 +199,21 @@ def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
 
 
 def grade_job(
-    task_json: str, program: str, execute: bool, work_dir: str | None, tool_calls: list | None = None
+    task_json: str, program: str, execute: bool, work_dir: str | None, tool_calls: list | None = None,
+    metric: str = "drafterbench",
 ) -> dict[str, Any]:
     """:func:`grade` for a worker process: JSON in, a JSON-able dict out (``tool_calls``: plain dicts)."""
     start = time.perf_counter()
     task = Task.model_validate_json(task_json)
     graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None,
-                   tool_calls=tool_calls)
+                   tool_calls=tool_calls, metric=metric)
     return {
         "trace": graded.trace.model_dump(mode="json"),
         "score": graded.score,
         "score_detail": graded.score_detail,
         "diagnostics": graded.diagnostics,
         "state": graded.state,
+        "metric": graded.metric,
+        "other_metrics": graded.other_metrics,
         "grade_s": time.perf_counter() - start,
     }

@@ -50,6 +50,9 @@ class Entry(BaseModel):
     average_tasks_std: float | None = None
     comprehensive_reward: float | None
     comprehensive_reward_std: float | None = None
+    metric: str = "drafterbench"  # the metric of the scores above: drafterbench (ours) or original
+    # The comprehensive reward under each metric, e.g. {"drafterbench": 71.2, "original": 74.0}.
+    comprehensive_by_metric: dict[str, float | None] = Field(default_factory=dict)
     per_type: dict[str, float] = Field(default_factory=dict)
     groups: dict[str, float | None] = Field(default_factory=dict)
     executable_rate: float | None = None
@@ -95,6 +98,8 @@ def entry_from_report(report: Report, *, price: Price | None = None, allow_parti
         average_tasks_std=ts.average_tasks.std if ts else None,
         comprehensive_reward=s.comprehensive_reward,
         comprehensive_reward_std=ts.comprehensive_reward.std if ts else None,
+        metric=report.metric,
+        comprehensive_by_metric=dict(report.comprehensive_by_metric),
         per_type=dict(s.per_type),
         groups=dict(s.groups),
         executable_rate=s.executable_rate,

@@ -62,8 +62,12 @@ class RunOptions:
     execute: bool = True
     workers: int = 0  # grading processes; 0 = one per CPU core
     work_dir: str | None = None  # revised PDFs; a temporary directory when None
+    metric: str = "drafterbench"  # the metric of each record's score: drafterbench or original
 
     def __post_init__(self) -> None:
+        from drafterbench.scoring.choose import check_metric
+
+        check_metric(self.metric)
         for name in ("trials", "max_connections"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
@@ -160,7 +164,7 @@ async def run_keys(
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
             graded = await loop.run_in_executor(
-                pool, _with_calls(job, result.tool_calls), task_json[task.id], result.program,
+                pool, _with_calls(job, result.tool_calls, options.metric), task_json[task.id], result.program,
                 options.execute, work_dir,
             )
         except Exception as exc:  # a grading failure is ours, not the agent's: errored, kind "grading"
@@ -179,12 +183,15 @@ async def run_keys(
             shutil.rmtree(work_dir, ignore_errors=True)  # revised PDFs; the log keeps what matters
 
 
-def _with_calls(job: GradeJob, tool_calls: list | None) -> GradeJob:
-    """``job`` with a tool-mode answer's calls bound (plain dicts, picklable); unchanged for code mode, so a
-    custom grading job that knows nothing of tool mode keeps working."""
-    if tool_calls is None:
-        return job
-    return functools.partial(job, tool_calls=[c.model_dump() for c in tool_calls])
+def _with_calls(job: GradeJob, tool_calls: list | None, metric: str = "drafterbench") -> GradeJob:
+    """``job`` with a tool-mode answer's calls and a non-default metric bound (plain data, picklable);
+    unchanged for code mode under our metric, so a custom grading job that knows neither keeps working."""
+    bound: dict[str, Any] = {}
+    if tool_calls is not None:
+        bound["tool_calls"] = [c.model_dump() for c in tool_calls]
+    if metric != "drafterbench":
+        bound["metric"] = metric
+    return functools.partial(job, **bound) if bound else job
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
@@ -254,15 +261,23 @@ def pending_keys(log: RunLog, *, retry_errors: bool) -> list[tuple[str, int]]:
 
 
 def tasks_for(log: RunLog) -> dict[str, Task]:
-    """The run's tasks from the suite, checking the suite did not change since the run started."""
-    from drafterbench.tasks.suite import load_suite
+    """The run's tasks (from the suite, or the ``--tasks`` file it was started with), checking they did
+    not change since the run started."""
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    # A run of an older suite version re-scores against that version (the header names it).
-    version = log.header.suite_version or None
-    by_id = {t.id: t for t in load_suite(version)}
+    source = log.header.config.get("tasks_file")
+    if source:
+        try:
+            pool = read_tasks(source)
+        except (OSError, ValueError) as exc:
+            raise RunLogError(f"{log.path}: cannot read the run's tasks file {source}: {exc}") from None
+    else:
+        # A run of an older suite version re-scores against that version (the header names it).
+        pool = load_suite(log.header.suite_version or None)
+    by_id = {t.id: t for t in pool}
     unknown = [i for i in log.header.task_ids if i not in by_id]
     if unknown:
-        raise RunLogError(f"{log.path} names tasks the suite lacks: {', '.join(unknown[:5])}")
+        raise RunLogError(f"{log.path} names tasks its task set lacks: {', '.join(unknown[:5])}")
     tasks = {i: by_id[i] for i in log.header.task_ids}
     if log.header.tasks_hash and log.header.tasks_hash != tasks_hash(tasks.values()):
         raise RunLogError(
@@ -332,15 +347,18 @@ def evaluate(
     workers: int = 0,
     resume: bool = False,
     retry_errors: bool = False,
+    metric: str = "drafterbench",
 ) -> Report:
     """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
 
     ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.
     ``resume=True`` finishes the run logged under ``out`` (what is not done yet); ``retry_errors=True``
-    re-runs only its errored tasks. Must be called outside a running event loop (else use
-    :func:`aevaluate`).
+    re-runs only its errored tasks. ``metric`` is the metric of the scores (``drafterbench``, ours, or
+    ``original``, the published one reproduced); the report shows the comprehensive reward under both.
+    Must be called outside a running event loop (else use :func:`aevaluate`).
     """
-    options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers)
+    options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers,
+                         metric=metric)
     return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options, resume=resume,
                                  retry_errors=retry_errors))
 
@@ -356,24 +374,28 @@ async def rescore_run(
     workers: int = 0,
     grade_job: GradeJob | None = None,
     executor: Executor | None = None,
+    metric: str | None = None,
 ) -> Path:
     """Grade every answered task of ``run`` again and write the results to a new run log.
 
-    Records that errored before grading (no program) are copied unchanged, so ``--retry-errors`` still
-    works on the new log. Returns the new log's path.
+    ``metric`` chooses the metric of the new scores (default: the run's own). Records that errored before
+    grading (no program) are copied unchanged, so ``--retry-errors`` still works on the new log. Returns
+    the new log's path.
     """
     from drafterbench.grading import grade_job as default_job
 
     log = read_run(run)
     tasks = tasks_for(log)
     job = grade_job or default_job
-    options = RunOptions(**{**log.header.config.get("options", {}), "workers": workers})
+    stored = log.header.config.get("options", {})
+    options = RunOptions(**{**stored, "workers": workers, **({"metric": metric} if metric else {})})
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     new_dir = Path(out) if out is not None else log.path.parent.with_name(f"{log.path.parent.name}-rescored-{stamp}")
     new_path = new_dir / LOG_NAME if new_dir.suffix != ".jsonl" else new_dir
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(),
+        "config": {**log.header.config, "options": {**stored, "metric": options.metric}},
     })
     own = executor is None
     pool = executor or default_executor(options)
@@ -389,7 +411,7 @@ async def rescore_run(
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
-            graded = await loop.run_in_executor(pool, _with_calls(job, record.tool_calls),
+            graded = await loop.run_in_executor(pool, _with_calls(job, record.tool_calls, options.metric),
                                                 task_json[task.id], record.program, options.execute,
                                                 work_dir)
         except Exception as exc:

@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "tasks_cmd",  # tasks list|show|stats|generate|import
     "tools_cmd",  # tools
     "exec_cmd",  # exec
+    "compare_cmd",  # compare
     "leaderboard_cmd",  # leaderboard add|build
     "bench_cmd",  # bench, calibrate
 )

@@ -24,10 +24,17 @@ def exec_command(
     trace: Path | None = typer.Option(None, "--trace", help="Write the trace JSON here."),
     no_effects: bool = typer.Option(False, "--no-effects", help="Record only; do not edit the drawings."),
     dpi: int = typer.Option(72, "--dpi", min=10, max=600, help="Resolution of the before/after images."),
+    metric: str = typer.Option(
+        "drafterbench", "--metric", help="Whose executability rule to report: drafterbench or original."
+    ),
 ) -> None:
     """Run PROGRAM through the safe interpreter (never executed by Python) and summarise its trace."""
     from drafterbench.interpreter import execute
     from drafterbench.interpreter._execute import render_before_after
+    from drafterbench.scoring.choose import METRICS
+
+    if metric not in METRICS:
+        raise fail(f"unknown --metric {metric!r}; valid metrics: {', '.join(METRICS)}")
 
     try:
         source = program.read_text(encoding="utf-8")
@@ -56,16 +63,17 @@ def exec_command(
             trace.write_text(result.trace.model_dump_json(indent=2), encoding="utf-8")
         except OSError as exc:
             raise fail(f"cannot write the trace to {str(trace)!r}: {exc}")
-    _summarise(result, images, drawings, out, trace)
+    _summarise(result, images, drawings, out, trace, metric)
     if result.trace.error is not None:
         raise typer.Exit(1)
 
 
-def _summarise(result, images, drawings, out, trace_path) -> None:  # type: ignore[no-untyped-def]
+def _summarise(result, images, drawings, out, trace_path, metric) -> None:  # type: ignore[no-untyped-def]
     from rich.markup import escape
     from rich.table import Table
 
     from drafterbench.interpreter._execute import source_of
+    from drafterbench.scoring.choose import is_executable
 
     tr = result.trace
     calls = sum(len(b.calls) + 1 for f in tr.files for b in f.blocks) + sum(len(f.saves) for f in tr.files)
@@ -79,7 +87,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
         if not arg.valid
     ]
     table = Table(show_header=False, box=None)
-    table.add_row("executable", "[green]yes[/]" if tr.runs else "[red]no[/]")
+    # The scorer's verdict (the 30 points), not only whether the interpreter reached the end.
+    runs, reasons = is_executable(tr, metric)
+    table.add_row("executable", ("[green]yes[/]" if runs else "[red]no[/]") + f" [dim]({metric} metric)[/]")
     table.add_row("files", f"{opened} opened, {len(tr.files) - opened} named by a recorder")
     table.add_row("tool calls", str(calls))
     table.add_row("invalid arguments", str(len(invalid)))
@@ -87,6 +97,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
     console.print(table)
     if tr.error is not None:
         console.print(f"[bold red]not executable[/] ({tr.error.kind}): {escape(tr.error.message)}")
+    elif not runs:
+        for reason in reasons[:5]:
+            console.print(f"[bold red]not executable[/]: {escape(reason)}")
     for owner, arg in invalid[:10]:
         where = f"line {owner.line}: " if owner.line else ""
         error = str(arg.error)

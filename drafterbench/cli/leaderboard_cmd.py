@@ -42,7 +42,9 @@ def add(
     price = lb.Price(input_per_mtok=price_in, output_per_mtok=price_out) if price_in is not None else None
     new_board = not board.exists()
     try:
-        entry = lb.entry_from_report(build_report(read_run(run_dir)), price=price, allow_partial=allow_partial)
+        # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
+        report = build_report(read_run(run_dir), "drafterbench")
+        entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial)
         updated = lb.add(_load(board), entry)
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None

@@ -62,6 +62,10 @@ def run(
                               + ", ".join(SUITE_VERSIONS) + " (older versions stay for comparison)."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
                                    "tool (function calls, turn by turn; openai/ models). reference ignores it."),
+    tasks_file: Path | None = typer.Option(None, "--tasks", help="Run the tasks of this JSONL file (as written by "
+                                           "`tasks import --out` or `tasks generate`) instead of the suite."),
+    metric: str = typer.Option("drafterbench", "--metric", help="The metric of the scores: drafterbench (ours) "
+                               "or original (the published metric reproduced). The report shows both rewards."),
 ) -> None:
     """Run an agent on the suite, log every task, print the report."""
     import asyncio
@@ -97,11 +101,12 @@ def run(
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
-            tasks = _select(task_group, _split_types(types), limit, suite)
+            tasks = _select(task_group, _split_types(types), limit, tasks_file, suite)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
-                                 workers=workers)
+                                 workers=workers, metric=metric)
             config = {
                 "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
+                **({"tasks_file": str(tasks_file.resolve())} if tasks_file else {}),
                 "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
                                            seed=seed).model_dump(mode="json"),
                 "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
@@ -212,11 +217,19 @@ async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, optio
             await backend.aclose()
 
 
-def _select(group: str | None, types: list[str], limit: int | None, suite: str | None = None) -> list:
+def _select(group: str | None, types: list[str], limit: int | None, source: Path | None = None,
+            suite: str | None = None) -> list:
     from drafterbench.tasks.groups import select
-    from drafterbench.tasks.suite import load_suite
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    tasks = select(load_suite(suite), group=group, types=types or None, limit=limit)
+    if source is not None:
+        try:
+            pool = read_tasks(source)
+        except OSError as exc:
+            raise ValueError(f"cannot read the tasks file {str(source)!r}: {exc.strerror or exc}") from None
+    else:
+        pool = load_suite(suite)
+    tasks = select(pool, group=group, types=types or None, limit=limit)
     if not tasks:
         raise ValueError("no task matches the selection (--task-group / --types / --limit)")
     return list(tasks)
@@ -255,11 +268,11 @@ class _Progress:
         self._progress.update(self._task, advance=1, status=status)
 
 
-def _report(run_path: Path) -> Report:
+def _report(run_path: Path, metric: str | None = None) -> Report:
     from drafterbench.report import build_report
     from drafterbench.runlog import read_run
 
-    return build_report(read_run(run_path))
+    return build_report(read_run(run_path), metric)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -274,7 +287,7 @@ def _print_report(rep: Report) -> None:
         f"[bold]{rep.model}[/] ({rep.backend})  run {rep.run_id}  suite {rep.suite_version or '?'} "
         f"{rep.suite_hash[:12]}  rev {rep.git_revision or '?'}"
     )
-    table = Table(title="Scores per task type")
+    table = Table(title=f"Scores per task type ({rep.metric} metric)")
     table.add_column("type")
     table.add_column("tasks", justify="right")
     table.add_column("score", justify="right")
@@ -284,8 +297,11 @@ def _print_report(rep: Report) -> None:
         table.add_row(name, str(s.counts.per_type.get(name, 0)), shown)
     table.add_section()
     table.add_row("average tasks", str(s.counts.scored), str(ts.average_tasks) if ts else _fmt(s.average_tasks))
-    table.add_row("comprehensive reward", "",
+    table.add_row(f"comprehensive reward ({rep.metric})", "",
                   str(ts.comprehensive_reward) if ts else _fmt(s.comprehensive_reward))
+    for other, value in rep.comprehensive_by_metric.items():
+        if other != rep.metric and value is not None:
+            table.add_row(f"comprehensive reward ({other})", "", _fmt(value))
     console.print(table)
     groups = Table(title="Groups and dimensions")
     groups.add_column("group")
@@ -327,13 +343,15 @@ def _print_report(rep: Report) -> None:
 def report(
     run_dir: Path = typer.Argument(..., help="A run directory or its run.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    metric: str | None = typer.Option(None, "--metric", help="Report under this metric: drafterbench or "
+                                      "original (default: the one the run was scored with)."),
 ) -> None:
     """Print a run's report (also for a partial or still running run)."""
     from drafterbench.runlog import RunLogError
 
     try:
-        rep = _report(run_dir)
-    except RunLogError as exc:
+        rep = _report(run_dir, metric)
+    except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     if as_json:
         typer.echo(rep.model_dump_json(indent=2))
@@ -345,15 +363,20 @@ def score(
     run_dir: Path = typer.Argument(..., help="The run to re-score."),
     out: Path | None = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    metric: str | None = typer.Option(None, "--metric", help="The metric of the new scores: drafterbench or "
+                                      "original (default: the run's own)."),
 ) -> None:
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
     import asyncio
 
     from drafterbench.run import rescore_run
     from drafterbench.runlog import RunLogError
+    from drafterbench.scoring.choose import METRICS
 
+    if metric is not None and metric not in METRICS:
+        raise fail(f"unknown --metric {metric!r}; valid metrics: {', '.join(METRICS)}")
     try:
-        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers))
+        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, metric=metric))
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     console.print(f"re-scored log: [bold]{new_path}[/]")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from drafterbench.scoring.records import split_records
 from drafterbench.tools.trace import (
     ArgRole,
     Argument,
@@ -120,8 +121,9 @@ def _prepare_file(file: FileTrace) -> FileTrace:
 
 
 def prepare(trace: Trace) -> Trace:
-    """A deduplicated copy of ``trace`` (identical blocks merged, identical calls kept once)."""
-    return trace.model_copy(update={"files": [_prepare_file(f) for f in trace.files]})
+    """A deduplicated copy of ``trace`` (identical blocks merged, identical calls kept once), in records:
+    one file per ``open`` and one per recorder, as the original kept them (:mod:`.records`)."""
+    return trace.model_copy(update={"files": [_prepare_file(f) for f in split_records(trace.files)]})
 
 
 # ----------------------------------------------------------------------------------------- recorders
