@@ -48,7 +48,6 @@ def score_traces(
         predicted,
         mode=mode,
         vague_arguments=vague_arguments,
-        similarity=similarity,  # type: ignore[arg-type]
     )
 
 

@@ -5,11 +5,13 @@ words; the reference writes one canonical phrase. Sentence similarity alone reje
 ("take out everything" for "delete everything") and accepts a dropped value ("move 22 right" for "move 22
 right and 19 down" scores high). So two base levels count as the same when
 
-1. they name the same **content**: the same numbers (digits, number words, ordinals, "double"/"half"), the
-   same quoted or value-like strings ("T12", "10kN", "GRID A"), and the same salient words — colours, fonts,
-   vector classes, selection modes, directions, join/cap/alignment/dash words, fill/border;
-2. and they are not about unrelated things: sentence similarity (all-MiniLM-L6-v2) of at least
-   :data:`GUARD` (0.3), far below the original's 0.9, only to reject a text that shares no meaning at all.
+they name the same **content**: the same numbers (digits, number words, ordinals, "double"/"half"), the same
+quoted or value-like strings ("T12", "10kN", "GRID A"), and the same salient words — colours, fonts, vector
+classes, selection modes, directions, join/cap/alignment/dash words, fill/border. No sentence model is
+involved: the score never depends on one, and a text that names the same things in other words (even in a
+single verb: "formalise the sketch" for "redraw") is the same. Operation verbs are not compared — within a
+task type a revision's kind follows from its values; the one case it does not ("clear row 2" for "delete
+rows [2]") is a known limit.
 
 Location words ("page 3", "box 2", "the third rectangle", file names), units ("pt", "degrees") and
 ``(incomplete)`` are not content: pages, boxes and completeness are compared as the recorder's own levels.
@@ -19,14 +21,10 @@ docs/metrics.md gives the rule with examples.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from drafterbench.conventions import canonical
 from drafterbench.tools.effects.colours import COLOURS
-
-#: Similarity below which two texts with the same content are still different actions.
-GUARD = 0.30
 
 _INCOMPLETE = re.compile(r"\(\s*incomplete\s*\)", re.IGNORECASE)
 _QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'|“([^”]+)”|‘([^’]+)’")
@@ -93,6 +91,7 @@ _FONT_FAMILIES = {
 }  # fmt: skip
 # "column" is a vector class, unless the text speaks of a table ("delete row 2 and column 3").
 _TABLE_WORDS = frozenset({"row", "rows", "cell", "cells", "table"})
+_FILL_OBJECTS = frozenset({"the", "in", "it", "them", "cell", "cells", "row", "column", "with", "out", "up"})
 # Quoted words that are notation, not values ("[4, 'all']" is all of row 4).
 _NOTATION = frozenset({"", "all", "r", "sc"})
 _UNITS = frozenset({"pt", "pts", "points", "point", "units", "unit", "px", "deg"})
@@ -144,8 +143,8 @@ def content(text: str, strings: set[str] | None = None) -> Content:
             skip = False
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        after = tokens[i + 2] if i + 2 < len(tokens) else ""
         before = tokens[i - 1] if i else ""
+        after = tokens[i + 2] if i + 2 < len(tokens) else ""
         numbered = (nxt[:1].isdigit() or nxt in _WORD_NUMBERS) and after not in _UNITS
         if numbered and (tok in _PAGES or (tok in _LOCATION and (not before or before in _PREPOSITIONS))):
             skip = True  # "page 3", "in box two": a location, compared as the recorder's own level
@@ -162,8 +161,14 @@ def content(text: str, strings: set[str] | None = None) -> Content:
             values.add(tok)  # "10kn", "300x600"
         elif tok in _WORD_NUMBERS:
             numbers.add(float(_WORD_NUMBERS[tok]))
-        elif tok in ("column", "columns") and not table:
-            words.add("column")
+        elif tok in ("column", "columns"):
+            # A vector class, unless the text speaks of a table: "row 2 and column 3", "column 2", "the second
+            # column" (the number is read as a number either way).
+            positional = nxt[:1].isdigit() or nxt in _WORD_NUMBERS or before in _WORD_NUMBERS
+            if not (table or positional):
+                words.add("column")
+        elif tok == "fill" and nxt in _FILL_OBJECTS:
+            continue  # "fill the cell with 150mm": the verb, not a fill colour
         elif tok in _CONCEPTS:
             words.add(_CONCEPTS[tok])
         elif tok in _FONT_FAMILIES:
@@ -194,13 +199,7 @@ def same_content(a: str, b: str) -> bool:
     return (ca.numbers, ca.words, ca.strings - sa - sb) == (cb.numbers, cb.words, cb.strings - sa - sb)
 
 
-def content_matcher(similarity: Callable[[str, str], float]) -> Callable[[str, str], bool]:
-    """The recorder-text test of the drafterbench metric: same content, and not unrelated (see module doc)."""
-
-    def same(a: str, b: str) -> bool:
-        a_, b_ = _squash(_INCOMPLETE.sub(" ", a)), _squash(_INCOMPLETE.sub(" ", b))
-        if a_ == b_:
-            return True
-        return same_content(a, b) and similarity(a_, b_) >= GUARD
-
-    return same
+def same_text(reference: str, predicted: str) -> bool:
+    """The recorder-text test of the drafterbench metric: the same content (see the module doc)."""
+    a_, b_ = _squash(_INCOMPLETE.sub(" ", reference)), _squash(_INCOMPLETE.sub(" ", predicted))
+    return a_ == b_ or same_content(reference, predicted)

@@ -143,3 +143,15 @@ def test_format_words_have_their_synonyms(reference: str, paraphrase: str) -> No
 
 def test_a_vague_justification_is_not_the_justify_value() -> None:
     assert not same_content("refresh text format: alignment justify", "a suitable justification")
+
+
+@pytest.mark.parametrize(("reference", "paraphrase"), [
+    ("redraw(incomplete)", "formalise the sketch (incomplete)"),  # one verb for another: no model decides
+    ("replace cell ['all', 2] with [['11'], ['7.3m']]; new format font tiro, alignment left",
+     'put "11", "7.3m" in column 2, font tiro, left alignment'),  # a table column is a position
+    ("replace cell [2, 1] with [['150mm']]", 'fill the cell at row 2, column 1 with "150mm"'),  # fill, the verb
+])
+def test_table_positions_and_verbs_are_not_classes_or_formats(reference: str, paraphrase: str) -> None:
+    assert same_content(reference, paraphrase)
+    assert not same_content("delete columns covered by the rectangle", "delete rebars covered by the rectangle")
+    assert not same_content("refresh lines: fill colour red", "refresh lines: stroke colour red")
