@@ -26,6 +26,7 @@ _COMMAND_MODULES = (
     "tools_cmd",  # tools
     "exec_cmd",  # exec
     "leaderboard_cmd",  # leaderboard add|build
+    "view_cmd",  # view
     "bench_cmd",  # bench, calibrate
 )
 

@@ -1,0 +1,122 @@
+"""``drafterbench view``: the pages written for real runs, the renders cache, errors, partial runs, compare."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from drafterbench.cli import app
+from drafterbench.view.html import embed_json
+from tests.view.conftest import XSS
+
+runner = CliRunner()
+
+
+def view(*args: str):
+    return runner.invoke(app, ["view", *args])
+
+
+def _table_rows(index: Path) -> list[dict]:
+    text = index.read_text()
+    data = re.search(r'<script id="table-data" type="application/json">(.*?)</script>', text, re.S).group(1)
+    return json.loads(data)["rows"]
+
+
+def test_view_writes_index_and_task_pages(mixed, tmp_path):
+    out = tmp_path / "v"
+    res = view(str(mixed), "--out", str(out), "--workers", "1")
+    assert res.exit_code == 0, res.output
+    rows = {r["id"]: r for r in _table_rows(out / "index.html")}
+    assert set(rows) == {"add_text-0000", "delete_vector-0003", "revise_text-0000", "map_table-0000",
+                         "add_table-0000"}
+    assert rows["delete_vector-0003"]["score"] < 100 and rows["delete_vector-0003"]["state"] is False
+    assert rows["map_table-0000"]["status"] == "error" and rows["map_table-0000"]["error"] == "connection"
+    assert rows["add_text-0000"]["score"] == 100 and rows["add_text-0000"]["tokens"] == 150
+    for r in rows.values():
+        assert (out / r["href"]).is_file()
+    # The wrong answer (the default --drawings failed): before, after the answer, after the reference.
+    wrong = (out / rows["delete_vector-0003"]["href"]).read_text()
+    images = re.findall(r'<img src="([^"]+)"', wrong)
+    assert len(images) == 3 and len(set(images)) == 3
+    assert all((out / "tasks" / src).resolve().is_file() for src in images)
+    assert 'class="box"' in wrong  # changed regions outlined
+    assert "rectangleorder=2" in wrong and "rectangleorder=4" in wrong  # the program beside the reference
+    # A perfect answer is not drawn by default, and its page says how to draw it.
+    perfect = (out / rows["add_table-0000"]["href"]).read_text()
+    assert "<img" not in perfect and "--task add_table-0000" in perfect
+
+
+def test_everything_from_the_log_is_escaped(mixed, tmp_path):
+    out = tmp_path / "v"
+    assert view(str(mixed), "--out", str(out), "--drawings", "none").exit_code == 0
+    pages = [out / "index.html", *sorted((out / "tasks").glob("*.html"))]
+    for path in pages:
+        assert XSS not in path.read_text(), path
+    page = (out / "tasks" / "add_text-0000.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_embedded_json_cannot_end_its_script_element():
+    text = embed_json({"reply": "</script><script>alert(1)</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text)["reply"] == "</script><script>alert(1)</script><!-- & \u2028"
+
+
+def test_drawings_are_cached_and_task_option_adds_one(mixed, tmp_path):
+    out = tmp_path / "v"
+    first = view(str(mixed), "--out", str(out), "--workers", "1")
+    assert "2 answers rendered now, 0 cached" in " ".join(first.output.split())  # the answer and the reference
+    again = view(str(mixed), "--out", str(out), "--workers", "1", "--task", "add_*")
+    # Cached: the two of the first view; new: add_text-0000 and add_table-0000 (answer == reference).
+    assert "2 answers rendered now, 2 cached" in " ".join(again.output.split()), again.output
+    assert "<img" in (out / "tasks" / "add_table-0000.html").read_text()
+
+
+def test_missing_and_damaged_logs_are_one_line_errors(tmp_path, mixed):
+    res = view(str(tmp_path / "nowhere"))
+    assert res.exit_code == 2 and "no run log at" in res.output and "Traceback" not in res.output
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "run.jsonl").write_text("this is not json\n")
+    res = view(str(bad))
+    flat = " ".join(res.output.split())
+    assert res.exit_code == 2 and "bad/run.jsonl: the first line is not a run header" in flat
+    assert "for RunHeader Invalid JSON" in flat and "Traceback" not in res.output
+    res = view(str(mixed), "--drawings", "some")
+    assert res.exit_code == 2 and "failed, all, none" in res.output
+    lines = (mixed / "run.jsonl").read_text().splitlines()
+    (mixed / "run.jsonl").write_text("\n".join([lines[0], "{\"kind\": \"task\"}", *lines[1:]]) + "\n")
+    res = view(str(mixed))
+    assert res.exit_code == 2 and "run.jsonl:2: not a task record" in " ".join(res.output.split())
+
+
+def test_partial_and_still_running_runs(mixed, tmp_path):
+    log = mixed / "run.jsonl"
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join(lines[:3]) + "\n" + lines[3][:40])  # two records and half a line being written
+    out = tmp_path / "v"
+    res = view(str(mixed), "--out", str(out), "--drawings", "none")
+    assert res.exit_code == 0, res.output
+    rows = _table_rows(out / "index.html")
+    assert len(rows) == 5 and sum(r["status"] == "not run" for r in rows) == 3
+    index = (out / "index.html").read_text()
+    assert "half-written" in index and "not in the log yet" in index
+    pending = next(r for r in rows if r["status"] == "not run")
+    assert "Not run yet" in (out / pending["href"]).read_text()
+
+
+def test_compare_two_runs(runs, tmp_path):
+    out = tmp_path / "cmp"
+    res = view(str(runs["reference"]), str(runs["mixed"]), "--out", str(out), "--workers", "1")
+    assert res.exit_code == 0, res.output
+    rows = {r["id"]: r for r in _table_rows(out / "index.html")}
+    assert rows["delete_vector-0003"]["change"] == "worse" and rows["delete_vector-0003"]["delta"] < 0
+    assert rows["add_text-0000"]["change"] == "same" and rows["map_table-0000"]["change"] == "no answer"
+    index = (out / "index.html").read_text()
+    assert re.search(r"<td class=\"l\">delete_vector</td><td class=\"\">1</td>.*?<td class=\"\">0</td>"
+                     r"<td class=\"\">1</td><td class=\"\">0</td>", index)  # per type: 0 better, 1 worse
+    page = (out / rows["delete_vector-0003"]["href"]).read_text()
+    assert len(re.findall(r"<img ", page)) == 4  # before, after A, after B, after the reference
