@@ -28,7 +28,7 @@ class MixedAgent:
     """The reference program, except: one task answered on the wrong rectangle, one reply carrying a script
     tag (with the reference program), one task whose backend is down."""
 
-    name = "mixed"
+    name = f"mixed {XSS}"  # the model name is shown on every page: it must be escaped too
 
     def __init__(self, tasks, *, wrong: str | None = "delete_vector-0003", down: str | None = "map_table-0000"):
         self.programs = {t.id: t.reference_program for t in tasks}
@@ -43,6 +43,13 @@ class MixedAgent:
         reply = f"Here it is {XSS}\n```python\n{program}```" if prompt.task_id == "add_text-0000" else None
         return AgentResult(program=program, response=reply, usage=Usage(prompt_tokens=100, completion_tokens=50),
                            latency_s=0.5)
+
+
+class _Reference(MixedAgent):
+    name = "reference answers"
+
+    def __init__(self, tasks):
+        super().__init__(tasks, wrong=None, down=None)
 
 
 def make_run(out: Path, agent) -> Path:
@@ -61,7 +68,7 @@ def runs(tmp_path_factory) -> dict[str, Path]:
     tasks = suite_tasks()
     return {
         "mixed": make_run(root / "mixed", MixedAgent(tasks)),
-        "reference": make_run(root / "reference", MixedAgent(tasks, wrong=None, down=None)),
+        "reference": make_run(root / "reference", _Reference(tasks)),
     }
 
 
