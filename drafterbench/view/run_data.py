@@ -36,9 +36,7 @@ class LoadedRun:
     @property
     def protocol(self) -> str:
         """``tool`` when the answers are function calls, else ``code`` (one program per task)."""
-        if any(r.tool_calls is not None for r in self.log.records):
-            return "tool"
-        return str(self.log.header.config.get("agent") or "code")
+        return self.report.protocol
 
     @property
     def metric(self) -> str | None:
