@@ -111,6 +111,13 @@ def speedup(entry: Entry, board: Leaderboard) -> float | None:
     return None
 
 
+def _nice_step(span: float) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving about five ticks over ``span``."""
+    raw = span / 5
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
 def _chart(board: Leaderboard) -> str:
     """Comprehensive reward (y) against mean model latency (x, log scale when it spans a decade) as SVG."""
     points = [e for e in board.entries if e.comprehensive_reward is not None and e.latency_s.mean]
@@ -126,7 +133,8 @@ def _chart(board: Leaderboard) -> str:
     if log:
         lo, hi = 10 ** math.floor(math.log10(lo)), 10 ** math.ceil(math.log10(hi))
     else:
-        lo, hi = 0.0, hi * 1.1 or 1.0
+        step = _nice_step(hi * 1.1 or 1.0)
+        lo, hi = 0.0, step * math.ceil((hi * 1.1 or 1.0) / step)
 
     def x(v: float) -> float:
         frac = (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)) if log else (v - lo) / (hi - lo)
@@ -141,7 +149,7 @@ def _chart(board: Leaderboard) -> str:
         parts.append(f'<line x1="{left}" x2="{left + w}" y1="{y(s):.1f}" y2="{y(s):.1f}"/>'
                      f'<text class="axis" x="{left - 6}" y="{y(s) + 4:.1f}" text-anchor="end">{s}</text>')
     ticks = [lo * 10 ** i for i in range(int(round(math.log10(hi / lo))) + 1)] if log else \
-        [lo + (hi - lo) * i / 5 for i in range(6)]
+        [i * _nice_step(hi) for i in range(int(round(hi / _nice_step(hi))) + 1)]
     for t in ticks:
         parts.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{top}" y2="{top + h}"/>'
                      f'<text class="axis" x="{x(t):.1f}" y="{top + h + 16}" text-anchor="middle">{t:g}</text>')
@@ -149,13 +157,14 @@ def _chart(board: Leaderboard) -> str:
                  f'mean model latency per task, s{" (log scale)" if log else ""}</text>'
                  f'<text class="axis" x="12" y="{top + h / 2}" transform="rotate(-90 12 {top + h / 2})" '
                  'text-anchor="middle">comprehensive reward</text>')
-    for e in points:
+    for i, e in enumerate(sorted(points, key=lambda e: float(e.latency_s.mean or 0))):
         cx, cy = x(float(e.latency_s.mean or 0)), y(e.comprehensive_reward or 0.0)
+        ly = cy - 9 if i % 2 == 0 else cy + 16  # neighbours' labels alternate above and below their points
         tip = escape(f"{e.model} ({protocol_of(e)}, {e.backend}): {e.comprehensive_reward:.2f} at "
                      f"{e.latency_s.mean:.2f} s")
         parts.append(f'<g data-entry="1" data-backend="{escape(e.backend)}" data-protocol="{escape(protocol_of(e))}">'
                      f'<circle class="pt" cx="{cx:.1f}" cy="{cy:.1f}" r="6"><title>{tip}</title></circle>'
-                     f'<text class="lbl" x="{cx + 9:.1f}" y="{cy + 4:.1f}">{escape(_label(e))}</text></g>')
+                     f'<text class="lbl" x="{cx + 6:.1f}" y="{ly:.1f}">{escape(_label(e))}</text></g>')
     if not points:
         parts.append(f'<text class="axis" x="{left + w / 2}" y="{top + h / 2}" text-anchor="middle">'
                      "no entry has both a score and a model latency yet</text>")

@@ -74,7 +74,9 @@ def bullet_list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
-def _shot(src: str, caption: str, render: PageRender) -> str:
+def _shot(src: str, caption: str, render: PageRender, *, before: bool = False) -> str:
+    if not before and not render.regions:
+        caption += " (no visible change)"
     pad = 0.006  # a little room, so the outline does not hide the line it marks
     boxes = "".join(
         f'<div class="box" style="left:{100 * max(0.0, x0 - pad):.2f}%;top:{100 * max(0.0, y0 - pad):.2f}%;'
@@ -106,7 +108,7 @@ def drawings_section(sides: list[tuple[str, AnswerRender | None]], renders_href:
         parts.append('<p class="dim">No page of any drawing was changed.</p>')
     for key in keys:
         first = next(pages[key] for pages in by_side if key in pages)
-        shots = [_shot(f"{renders_href}/{first.before}", "before", first)]
+        shots = [_shot(f"{renders_href}/{first.before}", "before", first, before=True)]
         for (label, _), pages in zip(sides, by_side):
             p = pages.get(key)
             shots.append(_shot(f"{renders_href}/{p.after}", label, p) if p else
@@ -170,12 +172,12 @@ def render_task_page(
                    f"{escape(record.error or '')}<br>Not scored: re-run it with --retry-errors.</p>")
     out.append('<div class="grid"><div><h2>Score</h2>' + score_section(record) + "</div>"
                '<div><h2>Cost</h2>' + _cost_rows_html(record) + "</div></div>")
+    out.append("<h2>Drawings</h2>" + drawings_section(
+        [("after the answer", answer), ("after the reference", reference)], renders_href, missing=drawings_note))
     out.append("<h2>Diagnostics</h2>" + bullet_list(record.diagnostics, "None: the operations match the reference's."))
     if record.state and record.state.get("differences"):
         out.append("<h3>Drawing differences (state check)</h3>"
                    + bullet_list([str(d) for d in record.state["differences"]], ""))
-    out.append("<h2>Drawings</h2>" + drawings_section(
-        [("after the answer", answer), ("after the reference", reference)], renders_href, missing=drawings_note))
     out.append("<h2>Reply</h2>" + reply_section(record))
     reference_program = task.reference_program if task is not None else ""
     if record.program is not None or reference_program:
