@@ -153,16 +153,17 @@ def changed_regions(before: Any, after: Any, options: RenderOptions = RenderOpti
     if (before.width, before.height, before.n) != (after.width, after.height, after.n):
         return [(0.0, 0.0, 1.0, 1.0)]
     h, w, n = after.height, after.width, after.n
-    a = np.frombuffer(before.samples, dtype=np.uint8).reshape(h, w, n).astype(np.int16)
-    b = np.frombuffer(after.samples, dtype=np.uint8).reshape(h, w, n).astype(np.int16)
-    mask = (np.abs(a - b) > options.threshold).any(axis=2)
+    a = np.frombuffer(before.samples_mv, dtype=np.uint8)
+    b = np.frombuffer(after.samples_mv, dtype=np.uint8)
+    # |a - b| in uint8 without overflow; a row of the mask holds w pixels of n channels each.
+    mask = ((np.maximum(a, b) - np.minimum(a, b)) > options.threshold).reshape(h, w * n)
     if not mask.any():
         return []
     c = options.cell_px
     gh, gw = -(-h // c), -(-w // c)
-    padded = np.zeros((gh * c, gw * c), dtype=bool)
-    padded[:h, :w] = mask
-    cells = padded.reshape(gh, c, gw, c).any(axis=(1, 3))
+    padded = np.zeros((gh * c, gw * c * n), dtype=bool)
+    padded[:h, : w * n] = mask
+    cells = padded.reshape(gh, c, gw, c * n).any(axis=(1, 3))
     boxes = _components(cells)
     if len(boxes) > MAX_REGIONS:
         rows, cols = np.nonzero(cells)

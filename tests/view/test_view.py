@@ -120,3 +120,26 @@ def test_compare_two_runs(runs, tmp_path):
                      r"<td class=\"\">1</td><td class=\"\">0</td>", index)  # per type: 0 better, 1 worse
     page = (out / rows["delete_vector-0003"]["href"]).read_text()
     assert len(re.findall(r"<img ", page)) == 4  # before, after A, after B, after the reference
+
+
+def test_changed_regions_box_what_moved():
+    import pymupdf
+
+    from drafterbench.view.renders import changed_regions
+
+    def pixmap(rects):
+        doc = pymupdf.open()
+        page = doc.new_page(width=400, height=200)
+        for r in rects:
+            page.draw_rect(pymupdf.Rect(*r), color=(0, 0, 0), width=2)
+        return page.get_pixmap(dpi=72)
+
+    before = pixmap([(20, 20, 60, 60), (300, 100, 380, 180)])
+    after = pixmap([(20, 20, 60, 60), (300, 100, 380, 150)])  # the second box got shorter
+    assert changed_regions(before, before) == []
+    (box,) = changed_regions(before, after)
+    x0, y0, x1, y1 = box
+    assert 0.70 < x0 < 0.76 and 0.95 <= x1 <= 1.0  # around x 300..380 of 400
+    assert 0.70 < y0 < 0.76 and 0.92 < y1 <= 1.0  # the two bottom edges, y 150 and 180 of 200
+    far = pixmap([(20, 20, 60, 60)])  # the second box removed, the first untouched: no box around it
+    assert all(b[0] > 0.7 for b in changed_regions(before, far))
