@@ -96,3 +96,21 @@ def test_filters_in_headless_chromium(tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000 and not errors
         browser.close()
+
+
+def test_add_with_notes_through_the_cli(runs, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from drafterbench.cli import app
+
+    board = tmp_path / "lb" / "leaderboard.json"
+    note = "specialist trained on generated tasks; not comparable with zero-shot models <b>"
+    res = CliRunner().invoke(app, ["leaderboard", "add", str(runs["mixed"]), "--board", str(board),
+                                   "--allow-partial", "--notes", note])
+    assert res.exit_code == 0, res.output
+    (entry,) = json.loads(board.read_text())["entries"]
+    assert entry["notes"] == note and entry["protocol"] == "code"
+    page = (board.parent / "index.html").read_text()
+    assert "not comparable with zero-shot models &lt;b&gt;" in page and "<b>" not in page

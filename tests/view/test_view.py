@@ -143,3 +143,22 @@ def test_changed_regions_box_what_moved():
     assert 0.70 < y0 < 0.76 and 0.92 < y1 <= 1.0  # the two bottom edges, y 150 and 180 of 200
     far = pixmap([(20, 20, 60, 60)])  # the second box removed, the first untouched: no box around it
     assert all(b[0] > 0.7 for b in changed_regions(before, far))
+
+
+def test_a_tool_mode_answer_is_replayed_and_drawn(tmp_path):
+    """Function calls are replayed as grading replays them; the right calls draw the reference's drawing."""
+    from drafterbench.view.renders import render_answer
+    from tests.run.golden import golden_tasks
+    from tests.run.test_tool_mode import PERFECT
+
+    task = golden_tasks()[0]
+    calls = [c for turn in PERFECT for c in turn]
+    answer = render_answer(task, "(a transcript)", calls, tmp_path)
+    reference = render_answer(task, task.reference_program, None, tmp_path)
+    assert answer.key != reference.key and answer.error is None and len(answer.pages) == 1
+    a, r = answer.pages[0], reference.pages[0]
+    assert (a.file, a.page) == (r.file, r.page) and a.regions and a.regions == r.regions
+    assert (tmp_path / a.after).read_bytes() == (tmp_path / r.after).read_bytes()
+    assert a.before == r.before  # one image of the page before, shared
+    wrong = render_answer(task, "", [c for c in calls if "addtext" not in c["name"]], tmp_path)
+    assert wrong.pages == [] and wrong.error is None  # nothing drawn: no page changed

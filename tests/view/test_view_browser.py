@@ -102,3 +102,20 @@ def test_script_in_a_reply_is_shown_as_text_and_never_runs(report, page):
     assert XSS in page.inner_text("h1")
     assert page.evaluate("document.scripts.length") == 2  # the table's data and its code, nothing injected
     assert not page.dialogs and not page.errors
+
+
+def test_compare_table_filtered_to_the_worse_tasks(runs, page, tmp_path):
+    out = tmp_path / "cmp"
+    res = CliRunner().invoke(app, ["view", str(runs["reference"]), str(runs["mixed"]), "--out", str(out),
+                                   "--drawings", "none"])
+    assert res.exit_code == 0, res.output
+    page.goto((out / "index.html").as_uri())
+    rows = page.locator("#tasks tbody tr")
+    assert rows.count() == 5
+    page.select_option('select[data-filter="change"]', "worse")
+    assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == "delete_vector-0003"
+    assert rows.first.locator("td.neg").count() == 1  # B − A shown as a loss
+    rows.first.locator("a").click()
+    assert page.locator("h1").inner_text() == "delete_vector-0003"
+    assert page.locator(".cols h2").all_inner_texts() == ["A", "B"]
+    assert not page.dialogs and not page.errors
