@@ -48,7 +48,7 @@ def view(
                 from drafterbench.view.compare import build_compare
 
                 counts = build_compare(runs[0], runs[1], target, options, progress.update)
-    except RunLogError as exc:
+    except (RunLogError, ValueError) as exc:
         raise fail(" ".join(str(exc).split())) from None  # pydantic's message spans lines: one line here
     except OSError as exc:
         raise fail(f"cannot write the report to {str(target)!r}: {exc}") from None

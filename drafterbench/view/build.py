@@ -54,25 +54,28 @@ class ViewCounts:
 
 
 @dataclass
-class _Job:
+class RenderJob:
+    """One distinct answer to draw: its cache key, the task, the program or the tool calls."""
+
     key: str
     task: Task
     program: str | None
     tool_calls: list[dict[str, Any]] | None
 
 
-def _answer_of(record: TaskRecord) -> tuple[str | None, list[dict[str, Any]] | None]:
+def answer_of(record: TaskRecord) -> tuple[str | None, list[dict[str, Any]] | None]:
+    """The record's answer as grading takes it: the program, and the tool calls (plain dicts) if any."""
     calls = None if record.tool_calls is None else [c.model_dump() for c in record.tool_calls]
     return record.program, calls
 
 
-def render_jobs(run: LoadedRun, options: ViewOptions) -> tuple[dict[tuple[str, int], tuple[str, str]], list[_Job]]:
+def render_jobs(run: LoadedRun, options: ViewOptions) -> tuple[dict[tuple[str, int], tuple[str, str]], list[RenderJob]]:
     """For each (task, trial) to draw, its (answer key, reference key); and the distinct answers to render."""
     if not run.executed or options.drawings == "none" and not options.tasks:
         return {}, []
     latest = run.log.latest()
     keys: dict[tuple[str, int], tuple[str, str]] = {}
-    jobs: dict[str, _Job] = {}
+    jobs: dict[str, RenderJob] = {}
     for key in run.keys:
         record, task = latest.get(key), run.tasks.get(key[0])
         if record is None or task is None or record.status != "ok":
@@ -80,12 +83,12 @@ def render_jobs(run: LoadedRun, options: ViewOptions) -> tuple[dict[tuple[str, i
         if not (options.drawings == "all" or matches(key[0], options.tasks)
                 or options.drawings == "failed" and needs_attention(record)):
             continue
-        program, calls = _answer_of(record)
+        program, calls = answer_of(record)
         a_key = answer_key(task, program, calls, options.render)
         r_key = answer_key(task, task.reference_program, None, options.render)
         keys[key] = (a_key, r_key)
-        jobs.setdefault(a_key, _Job(a_key, task, program, calls))
-        jobs.setdefault(r_key, _Job(r_key, task, task.reference_program, None))
+        jobs.setdefault(a_key, RenderJob(a_key, task, program, calls))
+        jobs.setdefault(r_key, RenderJob(r_key, task, task.reference_program, None))
     return keys, list(jobs.values())
 
 
@@ -96,7 +99,7 @@ def _render_job(task_json: str, program: str | None, tool_calls: list | None, ca
     return render_answer(task, program, tool_calls, Path(cache), options).model_dump_json()
 
 
-def render_all(jobs: list[_Job], cache: Path, options: ViewOptions, counts: ViewCounts,
+def render_all(jobs: list[RenderJob], cache: Path, options: ViewOptions, counts: ViewCounts,
                progress: Progress | None = None, executor: Executor | None = None) -> dict[str, AnswerRender]:
     """Render every job not in the cache yet (in worker processes when there are several)."""
     done: dict[str, AnswerRender] = {}
@@ -136,6 +139,20 @@ def render_all(jobs: list[_Job], cache: Path, options: ViewOptions, counts: View
     return done
 
 
+MARKER = ".drafterbench-view"  # marks a folder this command wrote, so a later view may replace its pages
+
+
+def prepare_out(out: Path) -> None:
+    """Create ``out``, or reuse it when an earlier view wrote it; refuse a folder holding anything else."""
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ValueError(f"--out {out} already holds other files; choose a new or empty folder "
+                         "(or one an earlier `drafterbench view` wrote)")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by drafterbench view; a later view replaces the pages here\n")
+
+
 def build_view(run: str | Path | LoadedRun, out: Path, options: ViewOptions = ViewOptions(),
                progress: Progress | None = None) -> ViewCounts:
     """Write the report of ``run`` into ``out`` (created; pages already there are replaced, renders reused)."""
@@ -144,7 +161,7 @@ def build_view(run: str | Path | LoadedRun, out: Path, options: ViewOptions = Vi
 
     loaded = run if isinstance(run, LoadedRun) else load_run(run)
     counts = ViewCounts()
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out)
     keys, jobs = render_jobs(loaded, options)
     renders = render_all(jobs, out / "renders", options, counts, progress)
     latest = loaded.log.latest()
@@ -173,12 +190,9 @@ def build_view(run: str | Path | LoadedRun, out: Path, options: ViewOptions = Vi
 def _drawings_note(run: LoadedRun, record: TaskRecord | None, options: ViewOptions) -> str:
     if not run.executed:
         return "This run did not apply the programs to the drawings (--no-execute)."
-    if record is not None and record.status != "ok":
+    if record is None or record.status != "ok":
         return "No answer, so no drawing."
-    if record is not None and not run.tasks:
+    if record.task_id not in run.tasks:
         return "The task is not in the suite: no drawings."
-    if record is not None and record.task_id not in run.tasks:
-        return "The task is not in the suite: no drawings."
-    tid = record.task_id if record is not None else ""
     return (f"Drawings not rendered for this task (--drawings {options.drawings}): "
-            f"render them with `drafterbench view RUN --task {tid}` or --drawings all.")
+            f"render them with `drafterbench view RUN --task {record.task_id}` or --drawings all.")

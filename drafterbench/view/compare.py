@@ -12,7 +12,15 @@ from statistics import fmean
 from typing import Any
 
 from drafterbench.runlog import TaskRecord
-from drafterbench.view.build import Progress, ViewCounts, ViewOptions, _answer_of, _Job, render_all
+from drafterbench.view.build import (
+    Progress,
+    RenderJob,
+    ViewCounts,
+    ViewOptions,
+    answer_of,
+    prepare_out,
+    render_all,
+)
 from drafterbench.view.diff import side_by_side
 from drafterbench.view.html import embed_json, escape, page, write_text
 from drafterbench.view.index_page import CONTROLLERS, header_html
@@ -94,13 +102,13 @@ def per_type(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def _jobs(run_a: LoadedRun, run_b: LoadedRun, rows: list[dict[str, Any]], options: ViewOptions
-          ) -> tuple[dict[tuple[str, int], tuple[str | None, str | None, str | None]], list[_Job]]:
+          ) -> tuple[dict[tuple[str, int], tuple[str | None, str | None, str | None]], list[RenderJob]]:
     """Render keys per compared task (A, B, reference) and the distinct answers to draw."""
     if options.drawings == "none" and not options.tasks:
         return {}, []
     la, lb = run_a.log.latest(), run_b.log.latest()
     keys: dict[tuple[str, int], tuple[str | None, str | None, str | None]] = {}
-    jobs: dict[str, _Job] = {}
+    jobs: dict[str, RenderJob] = {}
     for row in rows:
         key = (row["id"], row["trial"] - 1)
         task = run_a.tasks.get(key[0]) or run_b.tasks.get(key[0])
@@ -117,12 +125,12 @@ def _jobs(run_a: LoadedRun, run_b: LoadedRun, rows: list[dict[str, Any]], option
             if record is None or record.status != "ok" or not run.executed:
                 found.append(None)
                 continue
-            program, calls = _answer_of(record)
+            program, calls = answer_of(record)
             k = answer_key(task, program, calls, options.render)
-            jobs.setdefault(k, _Job(k, task, program, calls))
+            jobs.setdefault(k, RenderJob(k, task, program, calls))
             found.append(k)
         r_key = answer_key(task, task.reference_program, None, options.render)
-        jobs.setdefault(r_key, _Job(r_key, task, task.reference_program, None))
+        jobs.setdefault(r_key, RenderJob(r_key, task, task.reference_program, None))
         keys[key] = (found[0], found[1], r_key)
     return keys, list(jobs.values())
 
@@ -132,7 +140,7 @@ def build_compare(run_a: str | Path, run_b: str | Path, out: Path, options: View
     """Write the comparison of two runs into ``out``."""
     a, b = load_run(run_a), load_run(run_b)
     counts = ViewCounts()
-    out.mkdir(parents=True, exist_ok=True)
+    prepare_out(out)
     rows = compare_rows(a, b)
     keys, jobs = _jobs(a, b, rows, options)
     renders = render_all(jobs, out / "renders", options, counts, progress)

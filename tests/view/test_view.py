@@ -85,6 +85,12 @@ def test_missing_and_damaged_logs_are_one_line_errors(tmp_path, mixed):
     flat = " ".join(res.output.split())
     assert res.exit_code == 2 and "bad/run.jsonl: the first line is not a run header" in flat
     assert "for RunHeader Invalid JSON" in flat and "Traceback" not in res.output
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "index.html").write_text("mine")
+    res = view(str(mixed), "--out", str(other))
+    assert res.exit_code == 2 and "already holds other files" in " ".join(res.output.split())
+    assert (other / "index.html").read_text() == "mine"  # nothing overwritten unasked
     res = view(str(mixed), "--drawings", "some")
     assert res.exit_code == 2 and "failed, all, none" in res.output
     lines = (mixed / "run.jsonl").read_text().splitlines()
