@@ -21,7 +21,8 @@ def view(
                                     "<run A>/compare-<run B> for two runs)."),
     drawings: str = typer.Option("failed", "--drawings", help="Whose drawings to render: failed (answers that "
                                  "lost points or changed the drawing unlike the reference), all, none."),
-    task: list[str] = typer.Option([], "--task", "-t", help="Also render this task's drawings (repeatable)."),
+    task: list[str] = typer.Option([], "--task", "-t", help="Also render this task's drawings (repeatable; "
+                                   "wildcards: 'add_text-00*')."),
     workers: int = typer.Option(0, "--workers", min=0, help="Rendering processes (0: one per core)."),
     dpi: int = typer.Option(50, "--dpi", min=20, max=200, help="Resolution of the drawing images."),
     open_page: bool = typer.Option(False, "--open", help="Open the report in the default browser."),
