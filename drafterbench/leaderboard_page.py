@@ -194,20 +194,21 @@ def _row(e: Entry, board: Leaderboard, types: list[str], rewards: list[str]) -> 
     if e.comprehensive_reward_std is not None:
         comp = (comp[0], f"{comp[1]} ± {e.comprehensive_reward_std:.2f}")
     extra: dict[str, Any] = e.model_dump()
-    cells = [
+    cells = [  # score, then speed and cost beside it; the per-type detail and the run's identity after
         ("l", e.model, e.model), ("l", e.backend, e.backend), ("l", protocol_of(e), protocol_of(e)),
-        ("l", metric_of(e), metric_of(e)), ("l", e.date, e.date), ("l", e.suite_version, e.suite_version),
-        ("", str(e.trials), str(e.trials)), ("", str(e.tasks), str(e.tasks)), ("", *comp),
+        ("l", metric_of(e), metric_of(e)), ("", *comp),
         *[("", *_num(extra.get(r) if isinstance(extra.get(r), (int, float)) else None)) for r in rewards],
+        ("", *_num(e.latency_s.mean)), ("", *_num(e.latency_s.p95)),
+        ("", *(("-1e308", "–") if tokens is None else (str(tokens), f"{tokens:,}"))), ("", *_num(e.cost_usd)),
+        ("l", decoding.method if decoding else "", decoding.method if decoding else "–"),
+        ("", *_num(speedup(e, board))), ("", *_num(decoding.tau if decoding else None)),
+        ("note", getattr(e, "notes", None) or "", getattr(e, "notes", None) or ""),
         ("", *_num(e.average_tasks)),
         *[("", *_num(e.per_type.get(t))) for t in types],
         ("", *_num(None if e.executable_rate is None else 100 * e.executable_rate, 1)),
         ("", *_num(None if e.state_match_rate is None else 100 * e.state_match_rate, 1)),
-        ("", *(("-1e308", "–") if tokens is None else (str(tokens), f"{tokens:,}"))),
-        ("", *_num(e.cost_usd)), ("", *_num(e.latency_s.mean)), ("", *_num(e.latency_s.p95)),
-        ("l", decoding.method if decoding else "", decoding.method if decoding else "–"),
-        ("", *_num(speedup(e, board))), ("", *_num(decoding.tau if decoding else None)),
-        ("note", getattr(e, "notes", None) or "", getattr(e, "notes", None) or ""),
+        ("l", e.date, e.date), ("l", e.suite_version, e.suite_version),
+        ("", str(e.trials), str(e.trials)), ("", str(e.tasks), str(e.tasks)),
     ]
     tds = "".join(f'<td class="{c}" data-v="{escape(k)}">{escape(v)}</td>' for c, k, v in cells)
     return f"<tr>{tds}</tr>"
@@ -217,9 +218,9 @@ def render_html(board: Leaderboard) -> str:
     """The leaderboard page: filters, the score-against-latency chart and a sortable table."""
     types = type_columns(board)
     rewards = other_rewards(board)
-    head = ["model", "backend", "protocol", "metric", "date", "suite", "trials", "tasks", "comprehensive",
-            *[r.replace("_", " ") for r in rewards], "average", *types, "executable %", "drawing match %",
-            "tokens", "cost $", "latency mean s", "latency p95 s", "decoding", "speed-up ×", "τ", "notes"]
+    head = ["model", "backend", "protocol", "metric", "comprehensive", *[r.replace("_", " ") for r in rewards],
+            "latency mean s", "latency p95 s", "tokens", "cost $", "decoding", "speed-up ×", "τ", "notes",
+            "average", *types, "executable %", "drawing match %", "date", "suite", "trials", "tasks"]
     left_cols = {"model", "backend", "protocol", "metric", "date", "suite", "decoding", "notes"}
     th = "".join(f'<th class="{"l" if h in left_cols else ""}">{escape(h)}</th>' for h in head)
     body = "\n".join(_row(e, board, types, rewards) for e in board.entries)
