@@ -168,3 +168,29 @@ def test_a_tool_mode_answer_is_replayed_and_drawn(tmp_path):
     assert a.before == r.before  # one image of the page before, shared
     wrong = render_answer(task, "", [c for c in calls if "addtext" not in c["name"]], tmp_path)
     assert wrong.pages == [] and wrong.error is None  # nothing drawn: no page changed
+
+
+def test_a_run_of_custom_tasks_is_shown_without_drawings(tmp_path):
+    """Tasks the suite does not hold (a run from Python on one's own tasks): answers and scores, no drawings."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drafterbench.run import RunOptions, aevaluate
+    from tests.run.fakes import make_task, scripted_grade_job
+    from tests.run.test_orchestration import FlakyAgent
+
+    tasks = [make_task(i) for i in range(3)]
+
+    async def go():
+        with ThreadPoolExecutor(2) as pool:
+            await aevaluate(FlakyAgent(wrong={tasks[0].id}), tasks, out=tmp_path / "run", options=RunOptions(),
+                            grade_job=scripted_grade_job, executor=pool)
+
+    asyncio.run(go())
+    res = view(str(tmp_path / "run"), "--out", str(tmp_path / "v"))
+    assert res.exit_code == 0, res.output
+    index = (tmp_path / "v" / "index.html").read_text()
+    assert "could not be taken from the suite" in index
+    assert [r["score"] for r in _table_rows(tmp_path / "v" / "index.html")] == [30.0, 100.0, 100.0]
+    page = (tmp_path / "v" / "tasks" / f"{tasks[0].id}.html").read_text()
+    assert "The task is not in the suite: no drawings." in page and "something else" in page
