@@ -70,13 +70,18 @@ def _default_out(runs: list[Path]) -> Path:
 
 
 class _Progress:
-    """Rich progress bars, one per stage (drawings, pages)."""
+    """Rich progress bars, one per stage (drawings, pages).
+
+    Refreshed on each update rather than by rich's refresh thread: the rendering workers are forked, and a
+    fork is only safe while the parent runs no other thread.
+    """
 
     def __init__(self) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), console=err_console, transient=False)
+                                  TimeElapsedColumn(), console=err_console, transient=False,
+                                  auto_refresh=False)
         self._bars: dict[str, int] = {}
 
     def __enter__(self) -> _Progress:
@@ -92,3 +97,4 @@ class _Progress:
                 return
             self._bars[stage] = self._progress.add_task(stage, total=total)
         self._progress.update(self._bars[stage], completed=done, total=total)
+        self._progress.refresh()
