@@ -40,13 +40,14 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _table(head: list[str], rows: list[list[str]], *, left: int = 1) -> str:
-    th = "".join(f'<th class="{"l" if i < left else ""}">{escape(h)}</th>' for i, h in enumerate(head))
+def _table(head: list[str] | None, rows: list[list[str]], *, left: int = 1) -> str:
+    th = "".join(f'<th class="{"l" if i < left else ""}">{escape(h)}</th>' for i, h in enumerate(head or []))
     body = "".join(
         "<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{escape(v)}</td>' for i, v in enumerate(r)) + "</tr>"
         for r in rows
     )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    thead = f"<thead><tr>{th}</tr></thead>" if head else ""
+    return f"<table>{thead}<tbody>{body}</tbody></table>"
 
 
 def header_html(header: RunHeader, report: Report, *, protocol: str, metric: str | None) -> str:
@@ -85,7 +86,7 @@ def report_html(report: Report) -> str:
            "<div><h3>Per task type</h3>" + _table(["type", "tasks", "score"], types) + "</div>",
            "<div><h3>Groups</h3>" + _table(["group", "score"], groups) + "</div>",
            "<div><h3>Dimensions</h3>" + _table(["dimension", "mean ratio"], dims) + "</div>",
-           "<div><h3>Run</h3>" + _table(["", ""], facts) + "</div>", "</div>"]
+           "<div><h3>Run</h3>" + _table(None, facts) + "</div>", "</div>"]
     if report.decoding:
         out.append("<h3>Decoding</h3>" + _table(
             ["method", "requests", "new tokens", "tokens/s", "τ", "α"],
