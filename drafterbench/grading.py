@@ -39,49 +39,62 @@ class Graded:
 
 
 @dataclass
-class _Executed:
+class Executed:
+    """What running one answer (or a reference program) produced."""
+
     trace: Trace
-    outputs: dict[str, Path]  # revised PDF per input file name (effects on only)
+    outputs: dict[str, Path]  # revised PDF per saved path (effects on only)
+    changed_pages: dict[str, list[int]] = field(default_factory=dict)  # opened path -> 0-based changed pages
 
 
-_REFERENCE: dict[tuple[str, str, bool], _Executed] = {}
+_REFERENCE: dict[tuple[str, str, bool], Executed] = {}
 _REFERENCE_LIMIT = 4096  # tasks; beyond this the cache starts over (a 1920-task suite always fits)
 
 
 def _run(
     program: str, task: Task, execute: bool, out_dir: Path | None, tool_calls: list | None = None
-) -> _Executed:
+) -> Executed:
     from drafterbench.interpreter import execute as execute_program
 
     if tool_calls is not None:
         return _replay(tool_calls, task, execute, out_dir)
     if not execute:  # recording only: no drawings, no effects
-        return _Executed(trace=execute_program(program, effects=False).trace, outputs={})
-    result = execute_program(program, drawings=_drawings(task), out_dir=out_dir, effects=True)
-    return _Executed(trace=result.trace, outputs=dict(result.outputs))
+        return Executed(trace=execute_program(program, effects=False).trace, outputs={})
+    result = execute_program(program, drawings=task_drawings(task), out_dir=out_dir, effects=True)
+    return Executed(trace=result.trace, outputs=dict(result.outputs), changed_pages=result.changed_pages)
 
 
-def _replay(tool_calls: list, task: Task, execute: bool, out_dir: Path | None) -> _Executed:
+def _replay(tool_calls: list, task: Task, execute: bool, out_dir: Path | None) -> Executed:
     """A tool-mode answer: its function calls replayed in a fresh session (on the drawings when executing)."""
     from drafterbench.tools.session import ToolSession
     from drafterbench.tools.toolmode import replay
 
-    session = ToolSession(_drawings(task) if execute else {}, effects=execute, out_dir=out_dir)
+    session = ToolSession(task_drawings(task) if execute else {}, effects=execute, out_dir=out_dir)
     try:
         replay([(c["name"], c["arguments"]) for c in tool_calls], session)
     finally:
         session.close()
-    return _Executed(trace=session.trace, outputs=dict(session.saved_files))
+    return Executed(trace=session.trace, outputs=dict(session.saved_files),
+                    changed_pages={path: sorted(pages) for path, pages in session.changed_pages.items()})
 
 
-def _drawings(task: Task) -> dict[str, Path]:
-    """The task's drawings by file name, rendered once into the shared cache."""
+def execute_answer(
+    task: Task, program: str, out_dir: Path, tool_calls: list[dict[str, Any]] | None = None
+) -> Executed:
+    """Run an answer (or the reference program) on ``task``'s drawings exactly as :func:`grade` does, writing
+    the revised PDFs into ``out_dir``: the trace, the written PDFs and the pages the effects changed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return _run(program, task, True, out_dir, tool_calls)
+
+
+def task_drawings(task: Task) -> dict[str, Path]:
+    """The task's drawings by file name (program path -> PDF), rendered once into the shared cache."""
     from drafterbench.drawings import cached_path
 
     return {spec.name: cached_path(spec) for spec in task.drawings}
 
 
-def _reference(task: Task, execute: bool, work_dir: Path) -> _Executed:
+def _reference(task: Task, execute: bool, work_dir: Path) -> Executed:
     # Keyed by content, not only by id: two task sets may reuse an id with another reference or drawing.
     digest = hashlib.sha256(
         "\n".join([task.reference_program, *(d.model_dump_json() for d in task.drawings)]).encode()
@@ -162,9 +175,9 @@ def grade(
 
 
 def _run_agent(
-    program: str, task: Task, reference: _Executed, execute: bool, work_dir: Path | None,
+    program: str, task: Task, reference: Executed, execute: bool, work_dir: Path | None,
     tool_calls: list | None = None,
-) -> tuple[_Executed, dict[str, Any] | None]:
+) -> tuple[Executed, dict[str, Any] | None]:
     if not execute:
         return _run(program, task, False, None, tool_calls), None
     assert work_dir is not None
@@ -187,7 +200,7 @@ def _ensure(path: Path) -> Path:
     return path
 
 
-def _state_check(reference: _Executed, predicted: _Executed) -> dict[str, Any]:
+def _state_check(reference: Executed, predicted: Executed) -> dict[str, Any]:
     """Compare the revised PDFs with the reference's (a file revised by only one side scores 0).
 
     ``score`` is the scorer's element-match ratio (0..1); ``match`` is True when it is 1.

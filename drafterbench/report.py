@@ -107,6 +107,7 @@ class Report(BaseModel):
     grade_s: Spread = Field(default_factory=Spread)  # execution and scoring in the grading worker
     decoding: list[DecodingSummary] = Field(default_factory=list)
     decoding_by_type: list[DecodingTypeSummary] = Field(default_factory=list)  # per method, then type
+    protocol: str = "code"  # how the answers came: "code" (one program a task) or "tool" (function calls)
 
     @property
     def complete(self) -> bool:
@@ -191,7 +192,15 @@ def build_report(log: RunLog, metric: str | None = None) -> Report:
         grade_s=Spread.of([r.grade_s for r in ok if r.grade_s]),
         decoding=_decoding(records),
         decoding_by_type=_decoding_by_type(records),
+        protocol=_protocol(log),
     )
+
+
+def _protocol(log: RunLog) -> str:
+    """``tool`` when the run's answers are function calls, else the configured ``--agent`` (default code)."""
+    if any(r.tool_calls is not None for r in log.records):
+        return "tool"
+    return str(log.header.config.get("agent") or "code")
 
 
 def _pooled(stats: list) -> dict:

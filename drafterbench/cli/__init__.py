@@ -27,6 +27,7 @@ _COMMAND_MODULES = (
     "exec_cmd",  # exec
     "compare_cmd",  # compare
     "leaderboard_cmd",  # leaderboard add|build
+    "view_cmd",  # view
     "bench_cmd",  # bench, calibrate
 )
 

@@ -31,6 +31,9 @@ def add(
     price_in: float | None = typer.Option(None, "--price-in", min=0, help="USD per 1M prompt tokens."),
     price_out: float | None = typer.Option(None, "--price-out", min=0, help="USD per 1M completion tokens."),
     allow_partial: bool = typer.Option(False, "--allow-partial", help="Add a run with errored or missing tasks."),
+    notes: str | None = typer.Option(None, "--notes", help="What a reader should know about the entry, shown "
+                                     "beside it (e.g. \"trained on generated tasks; not comparable with "
+                                     "zero-shot models\")."),
 ) -> None:
     """Add (or replace) a run's entry, then rebuild the page."""
     from drafterbench import leaderboard as lb
@@ -44,7 +47,7 @@ def add(
     try:
         # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
         report = build_report(read_run(run_dir), "drafterbench")
-        entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial)
+        entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
         updated = lb.add(_load(board), entry)
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
