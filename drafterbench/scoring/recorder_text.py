@@ -36,7 +36,9 @@ _PHRASES = (
     (re.compile(r"\bdrawn\s+items?\b"), " drawings "),
     (re.compile(r"\bfull\s+justification\b"), " justify "),
     (re.compile(r"\bsolid\s+lines?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
-    (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?)\s+(?:the\s+)?(?:\w+\s+)?(?:drawings?|lines?)\b"), " repair "),
+    # A repair is one flag, however it is worded: the rest of its clause ("reconnect the cut lines",
+    # "repair (reconnect) the lines that got cut") names no class.
+    (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?|mend|rejoin)\b[^;]*"), " repair "),
     (re.compile(r"\b(?:line|stroke)\s+(?:type|style|pattern)s?\b"), " dash "),  # "a common line type"
     (re.compile(r"\b(?:line|stroke|drawing|text)\s+(?=colou?r|weight|width|type|style|pattern|ends?|caps?|joins?)"),
      " "),

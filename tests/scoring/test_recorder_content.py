@@ -135,6 +135,8 @@ def test_location_words_and_units_are_not_content() -> None:
     ('replace "grid" with "soffit"; new format suitable font, text colour red, suitable alignment',
      'replace "grid" with "soffit"; a suitable font, a suitable justification, red text colour'),
     ("refresh text format: alignment justify", "use full justification"),
+    ("delete columns covered by the rectangle; then repair",
+     "delete columns entirely within the box, then repair (reconnect) the cut lines"),
     ("refresh rebars: common dashes, semi-square ends", "rebars: a common line type, semi-square caps"),
 ])
 def test_format_words_have_their_synonyms(reference: str, paraphrase: str) -> None:
