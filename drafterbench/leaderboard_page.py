@@ -12,7 +12,6 @@ on the same board, and τ; then the entry's notes.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from drafterbench.leaderboard import Entry, Leaderboard, type_columns
 from drafterbench.view.html import embed_json, escape
@@ -82,11 +81,11 @@ def protocol_of(entry: Entry) -> str:
 
 
 def metric_of(entry: Entry) -> str:
-    """The entry's metric, when the entry names one (entries made before metrics had names: the published)."""
+    """The metric the entry's scores are under (entries made before metrics had names: ours)."""
     value = getattr(entry, "metric", None)
     if isinstance(value, dict):  # a structured metric: its name
         value = value.get("name") or value.get("id")
-    return str(value) if value else "published"
+    return str(value) if value else "drafterbench"
 
 
 def other_rewards(board: Leaderboard) -> list[str]:
@@ -97,7 +96,20 @@ def other_rewards(board: Leaderboard) -> list[str]:
             if "reward" in key and key not in _KNOWN_REWARDS and not key.endswith("_std") and key not in names \
                     and (value is None or isinstance(value, (int, float))):
                 names.append(key)
+        for metric in e.comprehensive_by_metric:  # the other metrics' comprehensive rewards
+            name = f"{metric}_comprehensive_reward"
+            if metric != metric_of(e) and name not in names:
+                names.append(name)
     return names
+
+
+def reward_of(entry: Entry, name: str) -> float | None:
+    """A reward column's value: an entry field, or another metric's comprehensive reward."""
+    value = entry.model_dump().get(name)
+    if isinstance(value, (int, float)):
+        return value
+    metric = name.removesuffix("_comprehensive_reward")
+    return entry.comprehensive_by_metric.get(metric) if name.endswith("_comprehensive_reward") else None
 
 
 def speedup(entry: Entry, board: Leaderboard) -> float | None:
@@ -193,11 +205,10 @@ def _row(e: Entry, board: Leaderboard, types: list[str], rewards: list[str]) -> 
     comp = _num(e.comprehensive_reward)
     if e.comprehensive_reward_std is not None:
         comp = (comp[0], f"{comp[1]} ± {e.comprehensive_reward_std:.2f}")
-    extra: dict[str, Any] = e.model_dump()
     cells = [  # score, then speed and cost beside it; the per-type detail and the run's identity after
         ("l", e.model, e.model), ("l", e.backend, e.backend), ("l", protocol_of(e), protocol_of(e)),
         ("l", metric_of(e), metric_of(e)), ("", *comp),
-        *[("", *_num(extra.get(r) if isinstance(extra.get(r), (int, float)) else None)) for r in rewards],
+        *[("", *_num(reward_of(e, r))) for r in rewards],
         ("", *_num(e.latency_s.mean)), ("", *_num(e.latency_s.p95)),
         ("", *(("-1e308", "–") if tokens is None else (str(tokens), f"{tokens:,}"))), ("", *_num(e.cost_usd)),
         ("l", decoding.method if decoding else "", decoding.method if decoding else "–"),

@@ -148,7 +148,7 @@ def build_report(log: RunLog, metric: str | None = None) -> Report:
     records = [latest[k] for k in planned if k in latest]
     ok = [r for r in records if r.status == "ok"]
     errored = [r for r in records if r.status == "error"]
-    if any(_detail(r, metric) is None for r in ok):
+    if any(_detail(r, metric) is None and (r.score_detail is not None or r.other_metrics) for r in ok):
         raise ValueError(
             f"{log.path}: this run was not scored with the {metric!r} metric; score it again with "
             f"`drafterbench score {log.path.parent} --metric {metric}`"

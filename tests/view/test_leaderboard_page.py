@@ -55,7 +55,7 @@ def test_page_columns_and_chart():
     assert speedup(by_id["c"], board) == pytest.approx(2.5) and speedup(by_id["b"], board) is None
     assert ">2.50</td>" in page  # speed-up (50/20 tokens/s) and τ
     assert "not comparable with zero-shot models" in page
-    assert metric_of(by_id["e"]) == "drawing-v2" and ">published</td>" in page
+    assert metric_of(by_id["e"]) == "drawing-v2" and ">drafterbench</td>" in page
     assert other_rewards(board) == ["drawing_comprehensive_reward"] and ">38.50</td>" in page
     assert page.count("<circle") == 4  # every entry with a latency; the reference has none
     assert "Not plotted (no model latency or no score): reference" in page
@@ -66,7 +66,7 @@ def test_board_without_new_fields_still_renders():
     """Boards written before protocol/notes/metric existed (the repository's own) load and render."""
     board = lb.load("leaderboard/leaderboard.json")
     page = render_html(board)
-    assert ">code</td>" in page and ">published</td>" in page and "<svg" in page
+    assert ">code</td>" in page and ">drafterbench</td>" in page and "<svg" in page
 
 
 @pytest.mark.skipif(unavailable() is not None, reason=str(unavailable()))
@@ -114,3 +114,12 @@ def test_add_with_notes_through_the_cli(runs, tmp_path):
     assert entry["notes"] == note and entry["protocol"] == "code"
     page = (board.parent / "index.html").read_text()
     assert "not comparable with zero-shot models &lt;b&gt;" in page and "<b>" not in page
+
+
+def test_the_other_metrics_reward_is_a_column():
+    entry = _entry("f", "openai/gpt-y", "openai", 60.0, 1.0,
+                   comprehensive_by_metric={"drafterbench": 60.0, "original": 57.25})
+    board = lb.add(lb.Leaderboard(), entry)
+    page = render_html(board)
+    assert other_rewards(board) == ["original_comprehensive_reward"]
+    assert ">original comprehensive reward</th>" in page and ">57.25</td>" in page
