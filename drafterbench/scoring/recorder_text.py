@@ -34,8 +34,9 @@ _PHRASES = (
     (re.compile(r"\b(?:standard|proper|real|official)\s+(?:drawing|vector|stroke|line)s?(?:\s+items?)?\b"),
      " standard "),
     (re.compile(r"\bdrawn\s+items?\b"), " drawings "),
-    (re.compile(r"\bfull\s+justification\b"), " justify "),
-    (re.compile(r"\bsolid\s+lines?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
+    (re.compile(r"\bfull\s+(?:justification|alignment)\b"), " justify "),
+    (re.compile(r"\br(\d+)c(\d+)\b"), r" row \1 column \2 "),  # "cell R3C3"
+    (re.compile(r"\bsolid\s+(?:line|stroke)s?(?:\s+(?:type|style|pattern)s?)?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
     # A repair is one flag, however it is worded: the rest of its clause ("reconnect the cut lines",
     # "repair (reconnect) the lines that got cut") names no class.
     (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?|mend|rejoin)\b[^;]*"), " repair "),
@@ -68,7 +69,8 @@ _CONCEPTS = {
     "left": "left", "leftward": "left", "leftwards": "left",
     "up": "up", "upward": "up", "upwards": "up", "down": "down", "downward": "down", "downwards": "down",
     "cw": "cw", "ccw": "ccw",
-    "larger": "larger", "bigger": "larger", "enlarge": "larger", "smaller": "smaller", "shrink": "smaller",
+    "larger": "larger", "bigger": "larger", "enlarge": "larger",
+    "smaller": "smaller", "shrink": "smaller", "compact": "smaller",
     # vector classes and selection modes
     "rebar": "rebar", "rebars": "rebar", "reinforcement": "rebar", "line": "line", "lines": "line",
     "drawing": "drawing", "drawings": "drawing", "vector": "drawing", "vectors": "drawing",
