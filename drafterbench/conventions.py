@@ -57,7 +57,11 @@ EQUIVALENCES: tuple[str, ...] = (
     'Text alignment may be a fitz constant or its word: fitz.TEXT_ALIGN_CENTER = 1 = "center".',
     "A table size list may stop once the rest repeat its last value: `[None, [50]]` = `[None, [50, 50, 50]]` "
     "(every further row or column takes the last size).",
+    "An `endcell` equal to the `startcell` is the same as leaving `endcell` out (one cell, row or column).",
 )
+
+#: Pairs of call arguments where the second, equal to the first, means the same as leaving it out.
+REDUNDANT_PAIRS: tuple[tuple[str, str], ...] = (("start_cell", "end_cell"),)
 
 _DASHES = re.compile(r"\s*\[\s*(\d*)\s+(\d*)\s*\]\s*(\d*)\s*\Z")
 _FONT_SHORT = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafterbench.conventions import canonical, is_default
+from drafterbench.conventions import REDUNDANT_PAIRS, canonical, is_default
 from drafterbench.tools.trace import Argument, BlockRole, Trace
 
 
@@ -37,13 +37,22 @@ def _normalize_args(args: list[Argument], recorder: bool = False) -> list[Argume
     return out
 
 
+def _drop_redundant(args: list[Argument]) -> list[Argument]:
+    """``endcell`` equal to ``startcell`` (and the like) becomes unset."""
+    values = {a.name: a.value for a in args}
+    drop = {second for first, second in REDUNDANT_PAIRS
+            if values.get(first) is not None and values.get(second) == values.get(first)}
+    return [a.model_copy(update={"value": None}) if a.name in drop else a for a in args]
+
+
 def normalize(trace: Trace) -> Trace:
     """A copy of ``trace`` with conventional defaults unset and values canonical (see the module doc)."""
     files = []
     for file in trace.files:
         blocks = []
         for block in file.blocks:
-            calls = [c.model_copy(update={"arguments": _normalize_args(c.arguments)}) for c in block.calls]
+            calls = [c.model_copy(update={"arguments": _drop_redundant(_normalize_args(c.arguments))})
+                     for c in block.calls]
             args = _normalize_args(block.arguments, recorder=block.role is BlockRole.RECORDER)
             blocks.append(block.model_copy(update={"arguments": args, "calls": calls}))
         files.append(file.model_copy(update={"blocks": blocks}))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from drafterbench.conventions import canonical
 from drafterbench.tools.effects.colours import COLOURS
 
+_SEPARATORS = re.compile(r"\s*[|;/]\s*|,\s+")
 _INCOMPLETE = re.compile(r"\(\s*incomplete\s*\)", re.IGNORECASE)
 _QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'|“([^”]+)”|‘([^’]+)’")
 _FILE = re.compile(r"\b[\w.-]+\.pdf\b", re.IGNORECASE)
@@ -34,6 +35,10 @@ _PHRASES = (
     (re.compile(r"\b(?:standard|proper|real|official)\s+(?:drawing|vector|stroke|line)s?(?:\s+items?)?\b"),
      " standard "),
     (re.compile(r"\bdrawn\s+items?\b"), " drawings "),
+    # Saying what is missing is not content: "text not given", "vector class not given", "one more remark".
+    (re.compile(r"\b(?:\w+\s+){0,2}(?:is\s+|are\s+|was\s+)?(?:not\s+(?:given|specified|stated|named|provided)"
+                r"|unspecified|unknown)\b"), " "),
+    (re.compile(r"\b(?:one|a)\s+(?:more|other|further)\b"), " another "),
     (re.compile(r"\bfull\s+(?:justification|alignment)\b"), " justify "),
     (re.compile(r"\br(\d+)c(\d+)\b"), r" row \1 column \2 "),  # "cell R3C3"
     (re.compile(r"\bsolid\s+(?:line|stroke)s?(?:\s+(?:type|style|pattern)s?)?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
@@ -95,6 +100,7 @@ _FONT_FAMILIES = {
 }  # fmt: skip
 # "column" is a vector class, unless the text speaks of a table ("delete row 2 and column 3").
 _TABLE_WORDS = frozenset({"row", "rows", "cell", "cells", "table"})
+_DIRECTIONS = frozenset({"left", "right", "up", "down", "cw", "ccw"})
 _FILL_OBJECTS = frozenset({"the", "in", "it", "them", "cell", "cells", "row", "column", "with", "out", "up"})
 # Quoted words that are notation, not values ("[4, 'all']" is all of row 4).
 _NOTATION = frozenset({"", "all", "r", "sc"})
@@ -121,8 +127,10 @@ def _strip_quoted(text: str, strings: set[str]) -> str:
 
 
 def quoted(text: str) -> set[str]:
-    """The quoted strings of ``text``, lower-cased with single spaces."""
-    found = {_squash(next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(text)}
+    """The quoted strings of ``text``, lower-cased with single spaces; a quoted list ("150mm | S275") gives
+    its items."""
+    found = {_squash(piece) for m in _QUOTED.finditer(text)
+             for piece in _SEPARATORS.split(next(g for g in m.groups() if g is not None))}
     return found - _NOTATION
 
 
@@ -168,7 +176,9 @@ def content(text: str, strings: set[str] | None = None) -> Content:
         elif tok in ("column", "columns"):
             # A vector class, unless the text speaks of a table: "row 2 and column 3", "column 2", "the second
             # column" (the number is read as a number either way).
-            positional = nxt[:1].isdigit() or nxt in _WORD_NUMBERS or before in _WORD_NUMBERS
+            # ("move columns 44 left": the number is a distance, the columns a class.)
+            numbered = (nxt[:1].isdigit() or nxt in _WORD_NUMBERS) and _CONCEPTS.get(after) not in _DIRECTIONS
+            positional = numbered or before in _WORD_NUMBERS
             if not (table or positional):
                 words.add("column")
         elif tok == "fill" and nxt in _FILL_OBJECTS:

@@ -118,3 +118,25 @@ def test_unstructured_instructions_are_less_formulaic(suite):
     boxes = {o.target for t in suite for f in t.description.files for p in f.pages for o in p.objects
              if isinstance(o.target, int)}
     assert max(pages) > 6 and max(boxes) > 6
+
+
+def test_an_end_cell_equal_to_the_start_cell_is_the_same_as_none():
+    from drafterbench.interpreter import execute
+    from drafterbench.scoring import score_task
+
+    head = (
+        "import fitz\nimport PDFbf\ndoc0 = fitz.open('beam.pdf')\n"
+        "annoextractor0 = PDFbf.extractanno(doc=doc0)\n"
+        "rectangle0, rfpoint0 = annoextractor0.getclip_rfpoint(pagenumber=0, rectangleorder=0)\n"
+        "table_extractor0 = PDFbf.extract_table(doc=doc0, pagenumber=0, clip=rectangle0)\n"
+        "table_manipulator0 = PDFbf.manipulate_table(doc=doc0, pagenumber=0, clip=rectangle0, "
+        "data=table_extractor0.data)\n"
+    )
+    tail = "doc0 = table_manipulator0.addtable()\ndoc0.save('beam_updated.pdf')\n"
+    ref = head + "table_manipulator0.data = table_manipulator0.modifytable(repdata=[['A'], ['B']], startcell=['all', 2])\n"
+    same = ref.replace("startcell=['all', 2])", "startcell=['all', 2], endcell=['all', 2])")
+    other = ref.replace("startcell=['all', 2])", "startcell=['all', 2], endcell=['all', 3])")
+    trace = {name: execute(src + tail, effects=False).trace for name, src in
+             (("ref", ref), ("same", same), ("other", other))}
+    assert score_task(trace["ref"], trace["same"]).total == 100
+    assert score_task(trace["ref"], trace["other"]).total < 100
