@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,7 +40,12 @@ class MixedAgent:
         if prompt.task_id == self.down:
             raise BackendError("connection refused", kind="connection")
         if prompt.task_id == self.wrong:
-            program = program.replace("rectangleorder=4", "rectangleorder=2")
+            # Another rectangle of the same page (an existing one: the one before, or the next).
+            def other(m: re.Match) -> str:
+                n = int(m.group(1))
+                return f"rectangleorder={n - 1 if n > 0 else n + 1}"
+
+            program = re.sub(r"rectangleorder=(\d+)", other, program, count=1)
         reply = f"Here it is {XSS}\n```python\n{program}```" if prompt.task_id == "add_text-0000" else None
         return AgentResult(program=program, response=reply, usage=Usage(prompt_tokens=100, completion_tokens=50),
                            latency_s=0.5)

@@ -48,7 +48,7 @@ def test_view_writes_index_and_task_pages(mixed, tmp_path):
     assert len(images) == 3 and len(set(images)) == 3
     assert all((out / "tasks" / src).resolve().is_file() for src in images)
     assert 'class="box"' in wrong  # changed regions outlined
-    assert "rectangleorder=2" in wrong and "rectangleorder=4" in wrong  # the program beside the reference
+    assert "rectangleorder=0" in wrong and "rectangleorder=1" in wrong  # the program beside the reference
     # A perfect answer is not drawn by default, and its page says how to draw it.
     perfect = (out / rows["add_table-0000"]["href"]).read_text()
     assert "<img" not in perfect and "--task add_table-0000" in perfect
