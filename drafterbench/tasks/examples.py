@@ -88,7 +88,7 @@ def write_examples(out: Path) -> Path:
 
     images = out / "examples"
     images.mkdir(parents=True, exist_ok=True)
-    lines = ["# Examples: 24 tasks of suite v1", "",
+    lines = [f"# Examples: 24 tasks of {suite_version().split('+')[0]}", "",
              (f"Two tasks per type from `{suite_version()}` (one structured, one unstructured; complete, single "
               "object), each with its reference program and the drawing region before and after running it with "
               "effects. Regenerate with `python -m drafterbench.tasks.examples`."), ""]
