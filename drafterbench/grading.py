@@ -196,3 +196,28 @@ def grade_job(
         "state": graded.state,
         "grade_s": time.perf_counter() - start,
     }
+
+
+def over_budget_job(task_json: str, message: str) -> dict[str, Any]:
+    """What :func:`grade_job` gives for an answer whose grading went past its budget (see
+    :mod:`drafterbench.grading_pool`): the answer is not executable, for the reason ``message``.
+
+    The reference side is recorded without effects (its trace does not depend on them), in this process:
+    it is the task's own trusted program, and the budgeted worker that ran the answer is gone.
+    """
+    from drafterbench.interpreter import execute as execute_program
+    from drafterbench.scoring import score_task
+    from drafterbench.tools.trace import ProgramError
+
+    task = Task.model_validate_json(task_json)
+    reference = execute_program(task.reference_program, effects=False).trace
+    trace = Trace(error=ProgramError(kind="limit", message=message))
+    score = score_task(reference, trace, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
+    return {
+        "trace": trace.model_dump(mode="json"),
+        "score": float(score.total),
+        "score_detail": score.model_dump(mode="json"),
+        "diagnostics": [message, *(str(d) for d in score.diagnostics)],
+        "state": None,
+        "grade_s": 0.0,
+    }

@@ -13,14 +13,16 @@ holds several records for one (task, trial), the last one counts.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import stat
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
 from drafterbench.tools.trace import Trace
@@ -30,6 +32,14 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 LOG_NAME = "run.jsonl"
 
+#: Bounds on what a run may plan (a header from elsewhere is held to them too): far above any real run,
+#: far below what would exhaust memory just planning it.
+MAX_TRIALS = 100
+MAX_TASKS = 100_000
+MAX_TASK_RUNS = 1_000_000  # trials x tasks
+#: The largest run log read back (a whole 1920-task suite with effects logs a few tens of MB).
+MAX_LOG_BYTES = 1 << 30
+
 
 class RunHeader(BaseModel):
     """The first line of a run log: everything needed to rebuild or resume the run."""
@@ -38,19 +48,30 @@ class RunHeader(BaseModel):
 
     kind: Literal["header"] = "header"
     schema_version: int = SCHEMA_VERSION
-    run_id: str
-    created: str
-    model: str
-    backend: str
+    run_id: str = Field(max_length=1000)
+    created: str = Field(max_length=100)
+    model: str = Field(max_length=1000)
+    backend: str = Field(max_length=100)
+    # What the run was started with (the CLI's: see run_config.StoredConfig, validated before a resume
+    # obeys any of it); open, so that later settings can be added without a schema change.
     config: dict[str, Any] = Field(default_factory=dict)
-    suite_hash: str = ""
-    suite_version: str = ""
-    tasks_hash: str = ""  # digest of the selected tasks: a resume refuses tasks that changed
-    git_revision: str | None = None
-    drafterbench_version: str = ""
-    task_ids: list[str] = Field(default_factory=list)
-    trials: int = 1
-    rescored_from: str | None = None  # set by ``drafterbench score``
+    suite_hash: str = Field("", max_length=200)
+    suite_version: str = Field("", max_length=200)
+    tasks_hash: str = Field("", max_length=200)  # digest of the selected tasks: a resume refuses tasks that changed
+    git_revision: str | None = Field(None, max_length=200)
+    drafterbench_version: str = Field("", max_length=100)
+    task_ids: list[str] = Field(default_factory=list, max_length=MAX_TASKS)
+    trials: int = Field(1, ge=1, le=MAX_TRIALS)
+    rescored_from: str | None = Field(None, max_length=4096)  # set by ``drafterbench score``; shown, never opened
+
+    @model_validator(mode="after")
+    def _bounded(self) -> RunHeader:
+        if len(self.task_ids) * self.trials > MAX_TASK_RUNS:
+            raise ValueError(f"{len(self.task_ids)} tasks x {self.trials} trials is more than "
+                             f"{MAX_TASK_RUNS} task runs")
+        if len(set(self.task_ids)) != len(self.task_ids):
+            raise ValueError("task_ids repeats a task id")
+        return self
 
 
 class TaskRecord(BaseModel):
@@ -88,6 +109,13 @@ class TaskRecord(BaseModel):
 
 class RunLogError(ValueError):
     """The file is not a run log this version can read."""
+
+
+def describe_invalid(exc: ValidationError, limit: int = 3) -> str:
+    """A pydantic error as one short line: where each wrong field is and what is wrong (no input echo)."""
+    parts = [f"{'.'.join(map(str, e['loc'])) or 'the line'}: {e['msg']}" for e in exc.errors()[:limit]]
+    more = exc.error_count() - limit
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
 def now_iso() -> str:
@@ -141,9 +169,7 @@ class RunLog(BaseModel):
 def read_run(run: str | Path) -> RunLog:
     """Read a run log, skipping a half-written last line (a run killed mid-write)."""
     path = log_path(run)
-    if not path.exists():
-        raise RunLogError(f"no run log at {path}")
-    data = path.read_bytes()
+    data = read_regular_file(path, MAX_LOG_BYTES, what="run log", error=RunLogError)
     lines = data.split(b"\n")
     tail = lines.pop()  # after the last newline: b"" for a cleanly ended file
     ignored_tail = bool(tail.strip())
@@ -153,8 +179,8 @@ def read_run(run: str | Path) -> RunLog:
         raise RunLogError(f"{path} has no header line")
     try:
         header = RunHeader.model_validate_json(lines[0])
-    except ValueError as exc:
-        raise RunLogError(f"{path}: the first line is not a run header: {exc}") from exc
+    except ValidationError as exc:
+        raise RunLogError(f"{path}: the first line is not a run header: {describe_invalid(exc)}") from None
     if header.schema_version != SCHEMA_VERSION:
         raise RunLogError(
             f"{path}: run log schema {header.schema_version}, this drafterbench reads {SCHEMA_VERSION}"
@@ -165,39 +191,69 @@ def read_run(run: str | Path) -> RunLog:
             continue
         try:
             records.append(TaskRecord.model_validate_json(line))
-        except ValueError as exc:
-            raise RunLogError(f"{path}:{number}: not a task record: {exc}") from exc
+        except ValidationError as exc:
+            raise RunLogError(f"{path}:{number}: not a task record: {describe_invalid(exc)}") from None
     return RunLog(header=header, records=records, path=path, ignored_tail=ignored_tail)
 
 
 class RunLogWriter:
-    """Appends lines durably. Use :meth:`create` for a new log, :meth:`reopen` to resume one."""
+    """Appends lines durably. Use :meth:`create` for a new log, :meth:`reopen` to resume one.
 
-    def __init__(self, path: Path) -> None:
+    The writer holds an exclusive lock on the log (``flock``) while it is open, so two runs can never append
+    to one log at once (the lock goes with the process, even when it is killed).
+    """
+
+    def __init__(self, path: Path, *, new: bool = False) -> None:
         self.path = path
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | (os.O_EXCL if new else 0)
+        try:
+            self._fd = os.open(path, flags, 0o644)
+        except FileExistsError:
+            raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out") from None
+        except OSError as exc:
+            raise RunLogError(f"cannot write the run log {path}: {exc.strerror or exc}") from None
+        try:
+            if not stat.S_ISREG(os.fstat(self._fd).st_mode):
+                raise RunLogError(f"{path} is not a regular file")
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise RunLogError(f"{path} is being written by another drafterbench run; wait for it to end") from None
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     @classmethod
     def create(cls, path: Path, header: RunHeader) -> RunLogWriter:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size:
-            raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out")
-        writer = cls(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise RunLogError(f"cannot create the run directory {path.parent}: a file is in the way") from None
+        except OSError as exc:
+            raise RunLogError(f"cannot create the run directory {path.parent}: {exc.strerror or exc}") from None
+        if path.is_dir():
+            raise RunLogError(f"{path} is a directory, not a run log")
+        if path.exists() and not path.stat().st_size:
+            path.unlink()  # an empty file left by a run killed before its header: nothing to keep
+        writer = cls(path, new=True)
         writer._append(header.model_dump_json())
         return writer
 
     @classmethod
     def reopen(cls, path: Path) -> RunLogWriter:
-        """Open an existing log for appending, first cutting off a half-written last line."""
-        data = path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
-            logger.warning("%s: truncating a half-written last line (%d bytes)", path, len(data) - keep)
-            with open(path, "r+b") as f:
-                f.truncate(keep)
-                f.flush()
-                os.fsync(f.fileno())
-        return cls(path)
+        """Open an existing log for appending (locked), first cutting off a half-written last line."""
+        writer = cls(path)
+        size = os.fstat(writer._fd).st_size
+        with open(path, "rb") as f:
+            f.seek(max(0, size - (1 << 20)))
+            tail = f.read()
+        if tail and not tail.endswith(b"\n"):
+            cut = tail.rfind(b"\n")
+            keep = size - len(tail) + cut + 1 if cut >= 0 else 0
+            logger.warning("%s: truncating a half-written last line (%d bytes)", path, size - keep)
+            os.ftruncate(writer._fd, keep)
+            os.fsync(writer._fd)
+        return writer
 
     def write(self, record: TaskRecord) -> None:
         self._append(record.model_dump_json())
@@ -222,3 +278,36 @@ class RunLogWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def read_regular_file(path: Path, limit: int, *, what: str, error: type[Exception] = ValueError) -> bytes:
+    """The bytes of ``path``, refusing what is not a regular file (a directory, a FIFO, ``/dev/zero``) and
+    anything larger than ``limit`` bytes, with an ``error`` that names the path."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise error(f"no {what} at {path}") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a directory, not a {what}") from None
+    except OSError as exc:
+        raise error(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"{path} is a directory, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{path} is not a regular file (a device, pipe or socket); a {what} must be a file")
+        if info.st_size > limit:
+            raise error(f"the {what} {path} is {info.st_size:,} bytes, more than the {limit:,} allowed")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise error(f"the {what} {path} is more than the {limit:,} bytes allowed")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

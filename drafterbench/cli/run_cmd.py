@@ -9,6 +9,9 @@ import typer
 from rich.markup import escape
 
 from drafterbench.cli._common import console, err_console, fail
+from drafterbench.grading_pool import GradeBudget
+
+GRADE_BUDGET = GradeBudget()
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -39,7 +42,8 @@ def run(
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
     out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
     resume: Path | None = typer.Option(None, "--resume", help="Finish a killed or partial run, with the settings "
-                                       "stored in its log (of the other options only --workers applies)."),
+                                       "stored in its log (of the other options only --workers applies; "
+                                       "--base-url must repeat the stored server)."),
     retry_errors: Path | None = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks, with "
                                              "the stored settings (as --resume)."),
     execute: bool = typer.Option(True, "--execute/--no-execute", help="Apply programs to the drawings "
@@ -57,6 +61,12 @@ def run(
     online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft only: distil the drafter "
                                       "online while decoding (same as --spec omnidraft:online_adapt=true)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    grade_timeout: float = typer.Option(GRADE_BUDGET.timeout_s, "--grade-timeout", min=1.0,
+                                        help="Wall-clock seconds one task's grading may take; an answer past "
+                                        "it scores as not executable."),
+    grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
+                                     help="Memory (MB of address space) of a grading worker; an answer "
+                                     "past it scores as not executable."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
                                    "tool (function calls, turn by turn; openai/ models). reference ignores it."),
 ) -> None:
@@ -66,6 +76,7 @@ def run(
     from drafterbench.backends.base import GenerationParams
     from drafterbench.backends.registry import BackendOptions
     from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, tasks_for
+    from drafterbench.run_config import check_resume_target, resume_options, stored_config
     from drafterbench.runlog import LOG_NAME, RunLogError, RunLogWriter, read_run
 
     if resume and retry_errors:
@@ -78,16 +89,15 @@ def run(
             spec = spec_with_online_adapt(spec)
         if continuing:
             log = read_run(continuing)
-            config = log.header.config
+            stored = stored_config(log)
             if model and model != log.header.model:
                 raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
-            if "params" not in config:
-                raise fail(f"{continuing} was run from Python (evaluate()); continue it there with "
-                           "evaluate(..., resume=True) or retry_errors=True")
             tasks = list(tasks_for(log).values())
             keys = pending_keys(log, retry_errors=bool(retry_errors))
-            options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})
-            agent, _ = _agent(config, tasks)
+            if keys:  # requests will be sent: only where this command line points
+                check_resume_target(log, stored, base_url)
+            options = resume_options(stored, workers)
+            agent, _ = _agent(stored.model_dump(mode="json"), tasks)
             if keys:
                 _check_local_models(agent)
             writer = RunLogWriter.reopen(log.path)
@@ -96,7 +106,7 @@ def run(
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
             tasks = _select(task_group, _split_types(types), limit)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
-                                 workers=workers)
+                                 workers=workers, grade_timeout_s=grade_timeout, grade_memory_mb=grade_memory)
             config = {
                 "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
                 "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
@@ -342,6 +352,10 @@ def score(
     run_dir: Path = typer.Argument(..., help="The run to re-score."),
     out: Path | None = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    grade_timeout: float = typer.Option(GRADE_BUDGET.timeout_s, "--grade-timeout", min=1.0,
+                                        help="Wall-clock seconds one task's grading may take."),
+    grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
+                                     help="Memory (MB of address space) of a grading worker."),
 ) -> None:
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
     import asyncio
@@ -350,7 +364,8 @@ def score(
     from drafterbench.runlog import RunLogError
 
     try:
-        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers))
+        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, budget=GradeBudget(
+            timeout_s=grade_timeout, memory_mb=grade_memory)))
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     console.print(f"re-scored log: [bold]{new_path}[/]")
