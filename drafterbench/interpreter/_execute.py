@@ -13,6 +13,8 @@ from drafterbench.tools.trace import Trace
 logger = logging.getLogger(__name__)
 
 _DEFAULT_LIMITS = Limits()
+#: The most before/after images :func:`render_before_after` writes.
+MAX_IMAGES = 64
 
 
 @dataclass
@@ -76,9 +78,12 @@ def render_before_after(
 ) -> list[Path]:
     """Write ``<name>-p<N>-before.png`` and ``-after.png`` for every changed page of every saved file.
 
-    Pages are numbered from 1 in the file names, as a drafter would say them.
+    Pages are numbered from 1 in the file names, as a drafter would say them. At most ``MAX_IMAGES``
+    images are written (a program saving many drawings must not fill the disk with renders).
     """
     import pymupdf
+
+    from drafterbench.tools.session import safe_file_name
 
     written: list[Path] = []
     for saved, after_pdf in result.outputs.items():
@@ -93,7 +98,9 @@ def render_before_after(
                 if not (0 <= page < len(before) and page < len(after)):
                     continue
                 for label, doc in (("before", before), ("after", after)):
-                    target = out_dir / f"{stem}-p{page + 1}-{label}.png"
+                    if len(written) >= MAX_IMAGES:
+                        return written
+                    target = out_dir / safe_file_name(f"{stem}-p{page + 1}-{label}.png")
                     doc[page].get_pixmap(dpi=dpi).save(target)
                     written.append(target)
     return written
