@@ -172,7 +172,7 @@ async def run_keys(
             logger.warning("agent failed on %s", task.id, exc_info=True)
             return _error(base, "agent", f"{type(exc).__name__}: {exc}", start)
         cost = {"usage": result.usage, "latency_s": result.latency_s, "decoding": result.decoding,
-                "response": result.response, "program": result.program, "tool_calls": result.tool_calls}
+                "tool_calls": result.tool_calls, **_bounded_texts(response=result.response, program=result.program)}
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
@@ -213,6 +213,25 @@ def _with_calls(job: GradeJob, tool_calls: list | None) -> GradeJob:
     if tool_calls is None:
         return job
     return functools.partial(job, tool_calls=[c.model_dump() for c in tool_calls])
+
+
+#: The most characters of a model's reply (and of the program taken from it) a task record keeps; the
+#: interpreter refuses programs far shorter than this, so a cut program grades as the whole one did.
+MAX_LOGGED_TEXT = 256 * 1024
+
+
+def _bounded_texts(**texts: str | None) -> dict[str, Any]:
+    """``texts`` cut to :data:`MAX_LOGGED_TEXT`, with ``cut`` saying which were cut and from what length."""
+    out: dict[str, Any] = {}
+    cut: dict[str, int] = {}
+    for name, text in texts.items():
+        if text is not None and len(text) > MAX_LOGGED_TEXT:
+            cut[name] = len(text)
+            text = text[:MAX_LOGGED_TEXT]
+        out[name] = text
+    if cut:
+        out["cut"] = cut
+    return out
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
+from drafterbench.safe_io import read_file
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class TaskRecord(BaseModel):
     error: str | None = None
     response: str | None = None
     program: str | None = None
+    cut: dict[str, int] = Field(default_factory=dict)  # a text stored cut short -> its full length
     tool_calls: list[ToolCallRequest] | None = None  # a tool-mode answer (graded by replaying these calls)
     trace: Trace | None = None
     score: float | None = None  # 0..100; None when errored
@@ -169,7 +171,7 @@ class RunLog(BaseModel):
 def read_run(run: str | Path) -> RunLog:
     """Read a run log, skipping a half-written last line (a run killed mid-write)."""
     path = log_path(run)
-    data = read_regular_file(path, MAX_LOG_BYTES, what="run log", error=RunLogError)
+    data = read_file(path, what="run log", limit=MAX_LOG_BYTES, error=RunLogError)
     lines = data.split(b"\n")
     tail = lines.pop()  # after the last newline: b"" for a cleanly ended file
     ignored_tail = bool(tail.strip())
@@ -279,35 +281,3 @@ class RunLogWriter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def read_regular_file(path: Path, limit: int, *, what: str, error: type[Exception] = ValueError) -> bytes:
-    """The bytes of ``path``, refusing what is not a regular file (a directory, a FIFO, ``/dev/zero``) and
-    anything larger than ``limit`` bytes, with an ``error`` that names the path."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise error(f"no {what} at {path}") from None
-    except IsADirectoryError:
-        raise error(f"{path} is a directory, not a {what}") from None
-    except OSError as exc:
-        raise error(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise error(f"{path} is a directory, not a {what}")
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{path} is not a regular file (a device, pipe or socket); a {what} must be a file")
-        if info.st_size > limit:
-            raise error(f"the {what} {path} is {info.st_size:,} bytes, more than the {limit:,} allowed")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise error(f"the {what} {path} is more than the {limit:,} bytes allowed")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)

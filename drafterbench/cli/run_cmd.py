@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
 
-from drafterbench.cli._common import console, err_console, fail
+from drafterbench.cli._common import console, err_console, fail, safe
 from drafterbench.grading_pool import GradeBudget
 
 GRADE_BUDGET = GradeBudget()
@@ -128,10 +127,10 @@ def run(
     if not keys:
         writer.close()
         what = "no errored task" if retry_errors else "every planned task is done"
-        console.print(f"run log: [bold]{escape(str(writer.path))}[/] — nothing to run ({what}); its report:")
+        console.print(f"run log: [bold]{safe(writer.path)}[/] — nothing to run ({what}); its report:")
         _print_report(_report(writer.path))
         return
-    console.print(f"run log: [bold]{escape(str(writer.path))}[/] — {len(keys)} task runs to do")
+    console.print(f"run log: [bold]{safe(writer.path)}[/] — {len(keys)} task runs to do")
     try:
         with writer, _Progress(len(keys)) as progress:
             asyncio.run(_run_and_close(agent, {t.id: t for t in tasks}, keys, writer, options, progress.update))
@@ -142,7 +141,7 @@ def run(
     _print_report(rep)
     if rep.errored:
         console.print(f"{rep.errored} task run(s) got no answer (not scored as zeros): re-run them with "
-                      f"[bold]drafterbench run --retry-errors {escape(str(writer.path.parent))}[/]")
+                      f"[bold]drafterbench run --retry-errors {safe(writer.path.parent)}[/]")
 
 
 def _check_local_models(agent: Any) -> None:
@@ -277,9 +276,10 @@ def _print_report(rep: Report) -> None:
     from rich.table import Table
 
     s = rep.scores
+    # Every string here comes from the run log, which may come from elsewhere: shown, never interpreted.
     console.print(
-        f"[bold]{rep.model}[/] ({rep.backend})  run {rep.run_id}  suite {rep.suite_version or '?'} "
-        f"{rep.suite_hash[:12]}  rev {rep.git_revision or '?'}"
+        f"[bold]{safe(rep.model)}[/] ({safe(rep.backend)})  run {safe(rep.run_id)}  suite "
+        f"{safe(rep.suite_version or '?')} {safe(rep.suite_hash[:12])}  rev {safe(rep.git_revision or '?')}"
     )
     table = Table(title="Scores per task type")
     table.add_column("type")
@@ -288,7 +288,7 @@ def _print_report(rep: Report) -> None:
     ts = rep.trial_summary
     for name, value in s.per_type.items():
         shown = str(ts.per_type[name]) if ts and name in ts.per_type else _fmt(value)
-        table.add_row(name, str(s.counts.per_type.get(name, 0)), shown)
+        table.add_row(safe(name), str(s.counts.per_type.get(name, 0)), shown)
     table.add_section()
     table.add_row("average tasks", str(s.counts.scored), str(ts.average_tasks) if ts else _fmt(s.average_tasks))
     table.add_row("comprehensive reward", "",
@@ -298,17 +298,17 @@ def _print_report(rep: Report) -> None:
     groups.add_column("group")
     groups.add_column("score", justify="right")
     for name, value in s.groups.items():
-        groups.add_row(name, _fmt(value))
+        groups.add_row(safe(name), _fmt(value))
     groups.add_section()
     for name, value in s.dimensions.items():
-        groups.add_row(f"dim: {name}", _fmt(value, 3))
+        groups.add_row(f"dim: {safe(name)}", _fmt(value, 3))
     console.print(groups)
     lines = [
         (f"tasks: {rep.planned} planned, {rep.done} done, {rep.errored} errored, {rep.missing} not run; "
          f"{rep.perfect} perfect; executable {_fmt((s.executable_rate or 0) * 100, 1)}%"),
     ]
     if rep.errors_by_kind:
-        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.errors_by_kind.items())))
+        lines.append("errors: " + ", ".join(f"{safe(k)} {v}" for k, v in sorted(rep.errors_by_kind.items())))
     if rep.state_checked:
         lines.append(f"state check: {_fmt((rep.state_match_rate or 0) * 100, 1)}% of {rep.state_checked} "
                      f"tasks match the reference's PDFs (mean element match {_fmt(rep.state_score, 3)})")
@@ -319,7 +319,7 @@ def _print_report(rep: Report) -> None:
     lines.append(f"task wall s: mean {_fmt(rep.wall_s.mean, 3)} p95 {_fmt(rep.wall_s.p95, 3)}; grading s: "
                  f"mean {_fmt(rep.grade_s.mean, 3)} p95 {_fmt(rep.grade_s.p95, 3)}")
     for d in rep.decoding:
-        lines.append(f"decoding {d.method}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
+        lines.append(f"decoding {safe(d.method)}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
                      f"tau {_fmt(d.tau)}, alpha {_fmt(d.alpha)}")
     console.print("\n".join(lines))
     if rep.decoding_by_type:
@@ -327,7 +327,7 @@ def _print_report(rep: Report) -> None:
         for col in ("method", "type", "requests", "tok/s", "τ", "α"):
             per_type.add_column(col, justify="left" if col in ("method", "type") else "right")
         for d in rep.decoding_by_type:
-            per_type.add_row(d.method, d.type, str(d.requests), _fmt(d.tokens_per_s, 1), _fmt(d.tau), _fmt(d.alpha))
+            per_type.add_row(safe(d.method), safe(d.type), str(d.requests), _fmt(d.tokens_per_s, 1), _fmt(d.tau), _fmt(d.alpha))
         console.print(per_type)
 
 
@@ -368,5 +368,5 @@ def score(
             timeout_s=grade_timeout, memory_mb=grade_memory)))
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
-    console.print(f"re-scored log: [bold]{new_path}[/]")
+    console.print(f"re-scored log: [bold]{safe(new_path)}[/]")
     _print_report(_report(new_path))
