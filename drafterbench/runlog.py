@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
-from drafterbench.safe_io import read_file
+from drafterbench.safe_io import describe_invalid, read_file
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
@@ -113,13 +113,6 @@ class RunLogError(ValueError):
     """The file is not a run log this version can read."""
 
 
-def describe_invalid(exc: ValidationError, limit: int = 3) -> str:
-    """A pydantic error as one short line: where each wrong field is and what is wrong (no input echo)."""
-    parts = [f"{'.'.join(map(str, e['loc'])) or 'the line'}: {e['msg']}" for e in exc.errors()[:limit]]
-    more = exc.error_count() - limit
-    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
-
-
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -171,6 +164,8 @@ class RunLog(BaseModel):
 def read_run(run: str | Path) -> RunLog:
     """Read a run log, skipping a half-written last line (a run killed mid-write)."""
     path = log_path(run)
+    if not path.exists():
+        raise RunLogError(f"no run log at {path}")
     data = read_file(path, what="run log", limit=MAX_LOG_BYTES, error=RunLogError)
     lines = data.split(b"\n")
     tail = lines.pop()  # after the last newline: b"" for a cleanly ended file

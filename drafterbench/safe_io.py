@@ -12,6 +12,8 @@ import stat
 import zlib
 from pathlib import Path
 
+from pydantic import ValidationError
+
 #: The largest input file read (task files, programs, rows to import, leaderboards); far above any real one.
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -25,7 +27,7 @@ def _open_regular(path: Path, what: str, limit: int, error: type[Exception]) -> 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
     except FileNotFoundError:
-        raise error(f"no {what} at {path}") from None
+        raise error(f"cannot read the {what}: {str(path)!r} does not exist") from None
     except IsADirectoryError:
         raise error(f"{path} is a directory, not a {what}") from None
     except NotADirectoryError:
@@ -129,3 +131,10 @@ def ensure_dir(path: str | Path, *, what: str) -> Path:
     except OSError as exc:
         raise FileProblem(f"cannot create the {what} {path}: {exc.strerror or exc}") from None
     return path
+
+
+def describe_invalid(exc: ValidationError, limit: int = 3) -> str:
+    """A pydantic error as one short line: where each wrong field is and what is wrong (no input echo)."""
+    parts = [f"{'.'.join(map(str, e['loc'])) or 'the line'}: {e['msg']}" for e in exc.errors()[:limit]]
+    more = exc.error_count() - limit
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")

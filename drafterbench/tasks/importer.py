@@ -56,7 +56,9 @@ class ImportReport:
 
 def read_rows(path: str | Path) -> list[dict[str, Any]]:
     """Rows from a JSON or JSONL file; ValueError naming the file and line when it cannot be read."""
-    text = Path(path).read_text(encoding="utf-8")
+    from drafterbench.safe_io import read_text
+
+    text = read_text(path, what="file of rows")
     stripped = text.lstrip()
     if stripped.startswith("["):
         rows = json.loads(text)
