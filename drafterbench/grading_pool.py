@@ -67,10 +67,12 @@ class BudgetExceeded(Exception):
 class GradingPool(Executor):
     """``workers`` budgeted grading processes (see the module docstring).
 
-    ``cleanup`` names folders the supervisor removes when it stops, however the caller ended.
+    ``cleanup`` names folders the supervisor removes when it stops, however the caller ended. ``preload``:
+    the supervisor imports the grading modules before it forks workers, so replacements start warm.
     """
 
-    def __init__(self, workers: int, budget: GradeBudget = GradeBudget(), *, cleanup: tuple[str, ...] = ()) -> None:
+    def __init__(self, workers: int, budget: GradeBudget = GradeBudget(), *, cleanup: tuple[str, ...] = (),
+                 preload: bool = True) -> None:
         if workers < 1:
             raise ValueError(f"workers must be >= 1, got {workers}")
         self._max_workers = workers  # the name ProcessPoolExecutor uses; the runner sizes its queue by it
@@ -81,7 +83,7 @@ class GradingPool(Executor):
             code = 0
             try:
                 self._conn.close()
-                _Supervisor(child, workers, budget, cleanup).serve()
+                _Supervisor(child, workers, budget, cleanup).serve(preload)
             except BaseException:  # noqa: BLE001 - nothing of the caller's may run in this process
                 code = 1
             os._exit(code)
@@ -177,10 +179,12 @@ class _Supervisor:
         self.workers: list[_Worker] = []
         self.queue: deque[tuple[int, bytes]] = deque()
 
-    def serve(self) -> None:
+    def serve(self, preload: bool) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         _die_with_parent(signal.SIGTERM)
+        if preload:
+            _preload()
         try:
             self.workers = [self._spawn() for _ in range(self.size)]
             self._loop()
@@ -293,10 +297,28 @@ class _Supervisor:
         return _Worker(pid=pid, conn=mine)
 
 
+#: Imported by the supervisor before it forks any worker, so that a replacement worker starts warm.
+_PRELOAD = ("pymupdf", "drafterbench.grading", "drafterbench.interpreter._eval", "drafterbench.tools.session",
+            "drafterbench.tools.effects", "drafterbench.scoring", "drafterbench.drawings")
+
+
+def _preload() -> None:
+    import importlib
+
+    for name in _PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - an optional speed-up; the job imports what it needs itself
+            continue
+
+
 def _work(conn: Connection, budget: GradeBudget) -> None:
     """A worker: run jobs until the connection closes, inside the memory budget."""
     import resource
 
+    import faulthandler
+
+    faulthandler.disable()  # a crash is reported by the supervisor, once; not as a dump on the caller's stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(signal.SIGKILL)
