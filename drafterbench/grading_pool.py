@@ -314,9 +314,8 @@ def _preload() -> None:
 
 def _work(conn: Connection, budget: GradeBudget) -> None:
     """A worker: run jobs until the connection closes, inside the memory budget."""
-    import resource
-
     import faulthandler
+    import resource
 
     faulthandler.disable()  # a crash is reported by the supervisor, once; not as a dump on the caller's stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)

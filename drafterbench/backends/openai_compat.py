@@ -212,12 +212,16 @@ class OpenAICompatBackend(ChatBackend):
         if tools:
             body["tools"] = tools
         start = time.perf_counter()
+
+        async def exchange() -> tuple[Any, bytes]:
+            async with self._http.stream("POST", self._url, json=body, headers=self._headers) as response:
+                ok = 200 <= response.status_code < 300
+                return response, await _read_capped(response, self.max_response_bytes if ok else _MAX_ERROR_BYTES)
+
         try:
-            async with asyncio.timeout(self.timeout_s):
-                async with self._http.stream("POST", self._url, json=body, headers=self._headers) as response:
-                    ok = 200 <= response.status_code < 300
-                    data = await _read_capped(response, self.max_response_bytes if ok else _MAX_ERROR_BYTES)
-        except (TimeoutError, httpx.TimeoutException) as exc:
+            # The whole attempt, not each read: a server trickling a byte at a time is cut off here.
+            response, data = await asyncio.wait_for(exchange(), self.timeout_s)
+        except (asyncio.TimeoutError, TimeoutError, httpx.TimeoutException) as exc:
             raise _Transient("timeout", f"no complete response within {self.timeout_s:g}s") from exc
         except _TooLarge as exc:
             raise _Transient("too_large", f"response body larger than {self.max_response_bytes:,} bytes; "
