@@ -411,7 +411,9 @@ async def rescore_run(
     log = read_run(run)
     tasks = tasks_for(log)
     job = grade_job or default_job
-    options = RunOptions(**{**log.header.config.get("options", {}), "workers": workers})
+    from drafterbench.run_config import stored_options
+
+    options = stored_options(log, workers)
     if budget is not None:
         options = replace(options, grade_timeout_s=budget.timeout_s, grade_memory_mb=budget.memory_mb)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from drafterbench.backends.base import GenerationParams
 from drafterbench.backends.registry import BackendOptions
@@ -46,6 +46,16 @@ def stored_config(log: RunLog) -> StoredConfig:
         return StoredConfig.model_validate(log.header.config)
     except ValidationError as exc:
         raise RunLogError(f"{log.path}: the header's config is malformed: {describe_invalid(exc)}") from None
+
+
+def stored_options(log: RunLog, workers: int) -> RunOptions:
+    """The run options of any log (a CLI run or an ``evaluate()`` run), validated, for re-grading it: the
+    header's ``work_dir`` is dropped, ``workers`` (when not 0) replaces the stored count."""
+    try:
+        options = TypeAdapter(RunOptions).validate_python(log.header.config.get("options", {}))
+    except ValidationError as exc:
+        raise RunLogError(f"{log.path}: the header's config is malformed: options: {describe_invalid(exc)}") from None
+    return replace(options, work_dir=None, workers=workers or options.workers)
 
 
 def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None) -> None:

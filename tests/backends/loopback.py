@@ -52,6 +52,7 @@ class LoopbackServer:
         self.served = 0  # replies with a usable completion
         self.failed: Counter[str] = Counter()
         self.seen: list[dict] = []  # request bodies, in arrival order
+        self.authorizations: list[str | None] = []  # each request's Authorization header, in arrival order
         self._port = port
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -84,6 +85,8 @@ class LoopbackServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                with server._lock:
+                    server.authorizations.append(self.headers.get("Authorization"))
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     with server._lock:
                         server.requests += 1
