@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
-from drafterbench.safe_io import describe_invalid, read_file
+from drafterbench.safe_io import FileProblem, describe_invalid, ensure_dir, read_file
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
@@ -223,11 +223,9 @@ class RunLogWriter:
     @classmethod
     def create(cls, path: Path, header: RunHeader) -> RunLogWriter:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
-            raise RunLogError(f"cannot create the run directory {path.parent}: a file is in the way") from None
-        except OSError as exc:
-            raise RunLogError(f"cannot create the run directory {path.parent}: {exc.strerror or exc}") from None
+            ensure_dir(path.parent, what="run directory")
+        except FileProblem as exc:
+            raise RunLogError(str(exc)) from None
         if path.is_dir():
             raise RunLogError(f"{path} is a directory, not a run log")
         if path.exists() and not path.stat().st_size:
