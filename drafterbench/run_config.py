@@ -58,18 +58,26 @@ def stored_options(log: RunLog, workers: int) -> RunOptions:
     return replace(options, work_dir=None, workers=workers or options.workers)
 
 
-def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None) -> None:
-    """Refuse to resume against a server the user did not name on this command line.
+def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None, model: str | None = None,
+                        draft_model: str | None = None) -> None:
+    """Refuse to resume against a server, or with local model files, the user did not name on this command line.
 
     A resumed run sends the user's API key (``OPENAI_API_KEY``, a provider's key) with every request; the
     header's ``base_url`` was written by whoever wrote the log, so the user must repeat it (``--base-url``)
     for it to be used. A header without one means the provider's default endpoint, which a ``--base-url``
-    on this command line may not replace silently either.
+    on this command line may not replace silently either. Likewise a local (``hf/``) model is loaded from the
+    files the header names only when ``--model`` (and ``--draft-model``) repeat them.
     """
     stored = config.backend.base_url
     if config.model == "reference" or config.model.startswith("hf/"):
         if base_url is not None:
             raise RunLogError("--base-url does not apply to this run's model")
+        if config.model.startswith("hf/"):
+            wanted = [("--model", config.model, model), ("--draft-model", config.backend.draft_model, draft_model)]
+            for option, named, given in wanted:
+                if named is not None and given != named:
+                    raise RunLogError(f"{log.path} loads the local model {named!r}: to load it, repeat "
+                                      f"{option} {named}")
         return
     if stored is None and base_url is None:
         return

@@ -94,7 +94,7 @@ def run(
             tasks = list(tasks_for(log).values())
             keys = pending_keys(log, retry_errors=bool(retry_errors))
             if keys:  # requests will be sent: only where this command line points
-                check_resume_target(log, stored, base_url)
+                check_resume_target(log, stored, base_url, model, draft_model)
             options = resume_options(stored, workers)
             agent, _ = _agent(stored.model_dump(mode="json"), tasks)
             if keys:

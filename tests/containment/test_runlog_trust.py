@@ -161,3 +161,11 @@ def test_trials_on_the_command_line_are_bounded(tmp_path):
     res = runner.invoke(app, ["run", "--model", "reference", "--trials", str(10**9), "--out", str(tmp_path / "r")])
     assert res.exit_code == 2 and "trials must be <= 100" in _flat(res.output)
     assert not (tmp_path / "r").exists()
+
+
+def test_resume_loads_local_model_files_only_when_the_command_line_names_them(partial_run, tmp_path):
+    planted = str(tmp_path / "planted-model")
+    _edit_header(partial_run, model=f"hf/{planted}", config__model=f"hf/{planted}",
+                 config__backend__base_url=None)
+    res = runner.invoke(app, ["run", "--resume", str(partial_run)])
+    assert res.exit_code == 2 and f"repeat --model hf/{planted}" in _flat(res.output)
