@@ -275,7 +275,7 @@ def _error_message(data: bytes) -> str:
     try:
         payload = json.loads(data)
         message = payload["error"]["message"] if isinstance(payload.get("error"), dict) else payload["error"]
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         message = data[:200].decode("utf-8", "replace")
     return str(message)[:200]
 
