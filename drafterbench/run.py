@@ -131,7 +131,11 @@ async def run_keys(
     executor: Executor | None = None,
     on_record: OnRecord | None = None,
 ) -> None:
-    """Solve, grade and log every (task id, trial) in ``keys``."""
+    """Solve, grade and log every (task id, trial) in ``keys``.
+
+    Grading runs in a :class:`~drafterbench.grading_pool.GradingPool` enforcing ``options.budget``; an
+    ``executor`` given instead is used as it is (its jobs are bounded only by what it enforces itself).
+    """
     from drafterbench.grading import grade_job as default_job
 
     if not keys:
@@ -375,15 +379,19 @@ def evaluate(
     workers: int = 0,
     resume: bool = False,
     retry_errors: bool = False,
+    grade_timeout_s: float = GradeBudget.timeout_s,
+    grade_memory_mb: int = GradeBudget.memory_mb,
 ) -> Report:
     """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
 
     ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.
     ``resume=True`` finishes the run logged under ``out`` (what is not done yet); ``retry_errors=True``
-    re-runs only its errored tasks. Must be called outside a running event loop (else use
+    re-runs only its errored tasks. ``grade_timeout_s`` / ``grade_memory_mb``: the per-task grading budget
+    (an answer past it is scored as not executable). Must be called outside a running event loop (else use
     :func:`aevaluate`).
     """
-    options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers)
+    options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers,
+                         grade_timeout_s=grade_timeout_s, grade_memory_mb=grade_memory_mb)
     return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options, resume=resume,
                                  retry_errors=retry_errors))
 
