@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -35,11 +34,13 @@ from drafterbench.runlog import (
     RunLogError,
     RunLogWriter,
     TaskRecord,
+    bounded_texts,
     git_revision,
     now_iso,
     read_run,
 )
 from drafterbench.tools.trace import Trace
+from drafterbench.workdirs import new_work_dir
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -143,7 +144,7 @@ async def run_keys(
     job = grade_job or default_job
     own_executor = executor is None
     own_work_dir = options.work_dir is None
-    work_dir = options.work_dir or tempfile.mkdtemp(prefix="drafterbench-run-")
+    work_dir = options.work_dir or new_work_dir("run")
     try:
         pool = executor or default_executor(options, cleanup=(work_dir,) if own_work_dir else ())
     except BaseException:
@@ -176,7 +177,7 @@ async def run_keys(
             logger.warning("agent failed on %s", task.id, exc_info=True)
             return _error(base, "agent", f"{type(exc).__name__}: {exc}", start)
         cost = {"usage": result.usage, "latency_s": result.latency_s, "decoding": result.decoding,
-                "tool_calls": result.tool_calls, **_bounded_texts(response=result.response, program=result.program)}
+                "tool_calls": result.tool_calls, **bounded_texts(response=result.response, program=result.program)}
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
@@ -217,25 +218,6 @@ def _with_calls(job: GradeJob, tool_calls: list | None) -> GradeJob:
     if tool_calls is None:
         return job
     return functools.partial(job, tool_calls=[c.model_dump() for c in tool_calls])
-
-
-#: The most characters of a model's reply (and of the program taken from it) a task record keeps; the
-#: interpreter refuses programs far shorter than this, so a cut program grades as the whole one did.
-MAX_LOGGED_TEXT = 256 * 1024
-
-
-def _bounded_texts(**texts: str | None) -> dict[str, Any]:
-    """``texts`` cut to :data:`MAX_LOGGED_TEXT`, with ``cut`` saying which were cut and from what length."""
-    out: dict[str, Any] = {}
-    cut: dict[str, int] = {}
-    for name, text in texts.items():
-        if text is not None and len(text) > MAX_LOGGED_TEXT:
-            cut[name] = len(text)
-            text = text[:MAX_LOGGED_TEXT]
-        out[name] = text
-    if cut:
-        out["cut"] = cut
-    return out
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
@@ -432,7 +414,7 @@ async def rescore_run(
         "git_revision": git_revision(),
     })
     own = executor is None
-    work_dir = tempfile.mkdtemp(prefix="drafterbench-rescore-")
+    work_dir = new_work_dir("rescore")
     try:
         pool = executor or default_executor(options, cleanup=(work_dir,))
     except BaseException:

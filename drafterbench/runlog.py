@@ -109,6 +109,25 @@ class TaskRecord(BaseModel):
         return (self.task_id, self.trial)
 
 
+#: The most characters of a model's reply (and of the program taken from it) a task record keeps; the
+#: interpreter refuses programs far shorter than this, so a cut program grades as the whole one did.
+MAX_LOGGED_TEXT = 256 * 1024
+
+
+def bounded_texts(**texts: str | None) -> dict[str, Any]:
+    """``texts`` cut to :data:`MAX_LOGGED_TEXT`, with ``cut`` saying which were cut and from what length."""
+    out: dict[str, Any] = {}
+    cut: dict[str, int] = {}
+    for name, text in texts.items():
+        if text is not None and len(text) > MAX_LOGGED_TEXT:
+            cut[name] = len(text)
+            text = text[:MAX_LOGGED_TEXT]
+        out[name] = text
+    if cut:
+        out["cut"] = cut
+    return out
+
+
 class RunLogError(ValueError):
     """The file is not a run log this version can read."""
 

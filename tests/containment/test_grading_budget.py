@@ -178,3 +178,22 @@ def test_a_run_scores_an_answer_past_the_budget_as_not_executable_and_goes_on(tm
     assert slow.trace.error.kind == "limit" and "--grade-timeout" in slow.trace.error.message
     assert slow.score_detail["executable"] is False
     assert all(records[t.id].score == 100.0 for t in tasks[1:]), [(r.score, r.trace.error if r.trace else None, r.grade_s) for r in records.values()]
+
+
+def test_a_folder_left_by_a_run_killed_with_its_whole_group_is_removed_by_the_next_run(tmp_path, monkeypatch):
+    import tempfile
+
+    from drafterbench.workdirs import new_work_dir
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    stale = tmp_path / f"drafterbench-run-{dead}-abc"
+    (stale / "agent").mkdir(parents=True)
+    live = tmp_path / f"drafterbench-run-{os.getpid()}-def"
+    live.mkdir()
+    other = tmp_path / "drafterbench-cache-1-x"
+    other.mkdir()
+    made = Path(new_work_dir("run"))
+    assert not stale.exists() and live.exists() and other.exists()
+    assert made.parent == tmp_path and made.name.startswith(f"drafterbench-run-{os.getpid()}-")

@@ -103,3 +103,19 @@ def test_a_run_against_a_server_misbehaving_every_way_finishes_with_every_task_s
     assert sum(r.status == "ok" for r in latest.values()) > 0
     assert (out / "run.jsonl").stat().st_size < 5 * 1024 * 1024
     assert "Traceback" not in res.output
+
+
+def test_what_the_log_keeps_of_a_long_reply_is_bounded_and_marked(tmp_path, monkeypatch):
+    from drafterbench.runlog import MAX_LOGGED_TEXT
+
+    monkeypatch.setenv("OPENAI_API_KEY", "dummy")
+    reply = "```python\nx = 1\n```\n" + "chatter " * 200_000  # 1.6 MB: under the response cap, over the log's
+    out = tmp_path / "run"
+    with LoopbackServer(lambda m: reply) as server:
+        res = CliRunner().invoke(app, ["run", "--model", "openai/loopback", "--base-url", server.url, "--limit", "1",
+                                       "--no-execute", "--workers", "1", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    (record,) = read_run(out).records
+    assert record.status == "ok" and len(record.response) == MAX_LOGGED_TEXT
+    assert record.cut == {"response": len(reply)}
+    assert (out / "run.jsonl").stat().st_size < 2 * MAX_LOGGED_TEXT
