@@ -1,9 +1,10 @@
 """Scorer throughput: score every reference trace of the suite against itself and against a damaged copy.
 
-    python benchmarks/bench_scoring.py [--limit N]
+    python benchmarks/bench_scoring.py [--limit N] [--metric drafterbench|original|both]
 
-Prints the time to score all traces (target: 1920 traces in ≤ 30 s on the 2-core CI machine), the score
-distribution of the damaged copies, and the time of the one-off similarity-model load (recorder texts).
+Prints, per metric, the time to score all traces (target: 1920 traces in ≤ 30 s on the 2-core CI machine),
+the score distribution of the damaged copies, and the time of the one-off similarity-model load (recorder
+texts).
 Running the reference programs through the interpreter is timed separately: it is not scoring.
 """
 
@@ -32,6 +33,9 @@ def damage(trace: Trace, rng: random.Random) -> tuple[str, Trace]:
         )
         if action is not None:
             action.value = "please " + action.value  # a paraphrase: the similarity model decides
+            for b in recs:  # the same paraphrase in the text as written (what the original metric reads)
+                if b.text is not None:
+                    b.text = b.text.replace("base-level:", "base-level: please", 1)
             return kind, t
         kind = "value"
     if kind == "save" and f.saves:
@@ -51,25 +55,15 @@ def damage(trace: Trace, rng: random.Random) -> tuple[str, Trace]:
     return "none", t
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N tasks")
-    args = parser.parse_args()
-
-    from drafterbench.interpreter import execute
-    from drafterbench.scoring import score_task
+def bench(metric: str, tasks: list, traces: list[Trace], damaged: list[tuple[str, Trace]]) -> bool:
+    """Score the references against themselves and against their damaged copies under ``metric``."""
+    from drafterbench.scoring import score_traces
     from drafterbench.scoring.similarity import default_similarity
-    from drafterbench.tasks.suite import load_suite
 
-    tasks = load_suite()[: args.limit]
-    t0 = time.perf_counter()
-    traces = [execute(task.reference_program, effects=False).trace for task in tasks]
-    t_exec = time.perf_counter() - t0
-    print(f"ran {len(tasks)} reference programs (effects off) in {t_exec:.1f} s  [not part of scoring]")
-
+    print(f"--- metric: {metric}")
     t0 = time.perf_counter()
     self_scores = [
-        score_task(tr, tr, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
+        score_traces(tr, tr, metric=metric, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
         for task, tr in zip(tasks, traces)
     ]
     t_self = time.perf_counter() - t0
@@ -78,16 +72,13 @@ def main() -> None:
         f"scored {len(tasks)} reference traces against themselves in {t_self:.2f} s "
         f"({1000 * t_self / len(tasks):.2f} ms/trace); {perfect}/{len(tasks)} score 100"
     )
-
-    rng = random.Random(0)
-    damaged = [damage(tr, rng) for tr in traces]
     sim = default_similarity()
     t0 = time.perf_counter()
     sim("warm up the model", "load it once")  # the one-off load, timed on its own
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
     scores = [
-        score_task(tr, d, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
+        score_traces(tr, d, metric=metric, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments)
         for task, tr, (_, d) in zip(tasks, traces, damaged)
     ]
     t_damaged = time.perf_counter() - t0
@@ -103,11 +94,34 @@ def main() -> None:
             f"  {kind:9s} n={len(totals):4d}  mean {statistics.fmean(totals):6.2f}  "
             f"min {min(totals):6.2f}  max {max(totals):6.2f}"
         )
+    ok = t_self <= 30 and t_damaged <= 30
     total = t_self + t_load + t_damaged
     print(
         f"total scoring time for {2 * len(tasks)} traces incl. model load: {total:.2f} s "
-        f"(target: {len(tasks)} traces <= 30 s) -> {'OK' if t_self <= 30 and t_damaged <= 30 else 'SLOW'}"
+        f"(target: {len(tasks)} traces <= 30 s) -> {'OK' if ok else 'SLOW'}"
     )
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N tasks")
+    parser.add_argument("--metric", choices=["drafterbench", "original", "both"], default="both")
+    args = parser.parse_args()
+
+    from drafterbench.interpreter import execute
+    from drafterbench.tasks.suite import load_suite
+
+    tasks = load_suite()[: args.limit]
+    t0 = time.perf_counter()
+    traces = [execute(task.reference_program, effects=False).trace for task in tasks]
+    t_exec = time.perf_counter() - t0
+    print(f"ran {len(tasks)} reference programs (effects off) in {t_exec:.1f} s  [not part of scoring]")
+    rng = random.Random(0)
+    damaged = [damage(tr, rng) for tr in traces]
+    metrics = ["drafterbench", "original"] if args.metric == "both" else [args.metric]
+    for metric in metrics:
+        bench(metric, tasks, traces, damaged)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,6 @@ so it works offline and from any static host.
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -50,6 +48,9 @@ class Entry(BaseModel):
     average_tasks_std: float | None = None
     comprehensive_reward: float | None
     comprehensive_reward_std: float | None = None
+    metric: str = "drafterbench"  # the metric of the scores above: drafterbench (ours) or original
+    # The comprehensive reward under each metric, e.g. {"drafterbench": 71.2, "original": 74.0}.
+    comprehensive_by_metric: dict[str, float | None] = Field(default_factory=dict)
     per_type: dict[str, float] = Field(default_factory=dict)
     groups: dict[str, float | None] = Field(default_factory=dict)
     executable_rate: float | None = None
@@ -59,6 +60,8 @@ class Entry(BaseModel):
     cost_usd: float | None = None
     latency_s: Spread = Field(default_factory=Spread)
     decoding: list[DecodingSummary] = Field(default_factory=list)
+    protocol: str | None = None  # how the model answered: "code" (one program) or "tool" (function calls)
+    notes: str | None = None  # what a reader should know, e.g. "trained on generated tasks; not zero-shot"
 
 
 class Leaderboard(BaseModel):
@@ -69,7 +72,8 @@ class Leaderboard(BaseModel):
     entries: list[Entry] = Field(default_factory=list)
 
 
-def entry_from_report(report: Report, *, price: Price | None = None, allow_partial: bool = False) -> Entry:
+def entry_from_report(report: Report, *, price: Price | None = None, allow_partial: bool = False,
+                      notes: str | None = None) -> Entry:
     """A leaderboard entry from a run's report; refuses an unfinished run unless ``allow_partial``."""
     if not allow_partial and (report.errored or report.missing):
         raise ValueError(
@@ -95,6 +99,8 @@ def entry_from_report(report: Report, *, price: Price | None = None, allow_parti
         average_tasks_std=ts.average_tasks.std if ts else None,
         comprehensive_reward=s.comprehensive_reward,
         comprehensive_reward_std=ts.comprehensive_reward.std if ts else None,
+        metric=report.metric,
+        comprehensive_by_metric=dict(report.comprehensive_by_metric),
         per_type=dict(s.per_type),
         groups=dict(s.groups),
         executable_rate=s.executable_rate,
@@ -104,6 +110,8 @@ def entry_from_report(report: Report, *, price: Price | None = None, allow_parti
         cost_usd=cost,
         latency_s=report.latency_s,
         decoding=report.decoding,
+        protocol=report.protocol,
+        notes=notes or None,
     )
 
 
@@ -166,121 +174,8 @@ def type_columns(board: Leaderboard) -> list[str]:
     return [t.value for t in TaskType if t.value in present]
 
 
-def escape(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def embed_json(data: object) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(data).replace("</", "<\\/")
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2430;background:#fff}
-h1{font-size:1.5rem;margin:0 0 .25rem}p.sub{color:#5b6576;margin:0 0 1.5rem}
-table{border-collapse:collapse;font-size:.85rem;margin-bottom:2rem}
-th,td{padding:.35rem .6rem;border-bottom:1px solid #e3e7ee;text-align:right;white-space:nowrap}
-th{background:#f3f5f9;cursor:pointer;user-select:none;position:sticky;top:0}
-th.l,td.l{text-align:left}th.sorted-asc::after{content:" \25B2"}th.sorted-desc::after{content:" \25BC"}
-tr:hover td{background:#f8fafc}.bar{fill:#3b6fd8}.lbl{font-size:12px;fill:#1d2430}.val{font-size:11px;fill:#5b6576}
-"""
-
-_JS = """
-(function(){
-  const table=document.getElementById('board');
-  const body=table.tBodies[0];
-  table.querySelectorAll('th').forEach(function(th,col){
-    th.addEventListener('click',function(){
-      const asc=!th.classList.contains('sorted-asc');
-      table.querySelectorAll('th').forEach(function(h){h.classList.remove('sorted-asc','sorted-desc');});
-      th.classList.add(asc?'sorted-asc':'sorted-desc');
-      const rows=Array.from(body.rows);
-      rows.sort(function(a,b){
-        const x=a.cells[col].dataset.v, y=b.cells[col].dataset.v;
-        const nx=parseFloat(x), ny=parseFloat(y);
-        let c=(isNaN(nx)||isNaN(ny))?String(x).localeCompare(String(y)):nx-ny;
-        return asc?c:-c;
-      });
-      rows.forEach(function(r){body.appendChild(r);});
-    });
-  });
-})();
-"""
-
-
-def _num(value: float | None, digits: int = 2) -> tuple[str, str]:
-    """(sort key, shown text) for a number that may be missing."""
-    if value is None:
-        return "-1e308", "–"
-    return repr(float(value)), f"{value:.{digits}f}"
-
-
-def _chart(board: Leaderboard) -> str:
-    """A horizontal bar chart of the comprehensive reward, as inline SVG."""
-    rows = [e for e in board.entries if e.comprehensive_reward is not None]
-    if not rows:
-        return "<p>No scored entries yet.</p>"
-    bar_h, gap, left, width = 22, 8, 260, 420
-    height = len(rows) * (bar_h + gap) + gap
-    parts = [(f'<svg role="img" aria-label="comprehensive reward per run" width="{left + width + 70}" '
-              f'height="{height}" xmlns="http://www.w3.org/2000/svg">')]
-    for i, e in enumerate(rows):
-        y = gap + i * (bar_h + gap)
-        value = max(0.0, min(100.0, e.comprehensive_reward or 0.0))
-        w = width * value / 100.0
-        label = escape(f"{e.model} ({e.date})")
-        parts.append(f'<text class="lbl" x="{left - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end">{label}</text>')
-        parts.append(f'<rect class="bar" fill="#3b6fd8" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3"/>')
-        parts.append(f'<text class="val" x="{left + w + 6:.1f}" y="{y + bar_h * 0.7:.1f}">'
-                     f"{e.comprehensive_reward:.2f}</text>")
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
 def render_html(board: Leaderboard) -> str:
-    """The leaderboard page: a sortable table and a chart; no external scripts, styles or fonts."""
-    types = type_columns(board)
-    head = ["model", "backend", "date", "suite", "trials", "tasks", "comprehensive", "average",
-            *types, "executable %", "state match %", "tokens", "cost $", "latency mean s", "p50 s", "p95 s",
-            "tau"]
-    left_cols = {"model", "backend", "date", "suite"}
-    th = "".join(f'<th class="{"l" if h in left_cols else ""}">{escape(h)}</th>' for h in head)
-    body = []
-    for e in board.entries:
-        tokens = None if e.prompt_tokens is None else e.prompt_tokens + (e.completion_tokens or 0)
-        tau = e.decoding[0].tau if e.decoding else None
-        comp = _num(e.comprehensive_reward)
-        if e.comprehensive_reward_std is not None:
-            comp = (comp[0], f"{comp[1]} ± {e.comprehensive_reward_std:.2f}")
-        cells = [
-            ("l", e.model, e.model), ("l", e.backend, e.backend), ("l", e.date, e.date),
-            ("l", e.suite_version, e.suite_version), ("", str(e.trials), str(e.trials)),
-            ("", str(e.tasks), str(e.tasks)), ("", *comp), ("", *_num(e.average_tasks)),
-            *[("", *_num(e.per_type.get(t))) for t in types],
-            ("", *_num(None if e.executable_rate is None else 100 * e.executable_rate, 1)),
-            ("", *_num(None if e.state_match_rate is None else 100 * e.state_match_rate, 1)),
-            ("", *(("-1e308", "–") if tokens is None else (str(tokens), f"{tokens:,}"))),
-            ("", *_num(e.cost_usd)), ("", *_num(e.latency_s.mean)), ("", *_num(e.latency_s.p50)),
-            ("", *_num(e.latency_s.p95)), ("", *_num(tau)),
-        ]
-        tds = "".join(f'<td class="{c}" data-v="{escape(k)}">{escape(v)}</td>' for c, k, v in cells)
-        body.append(f"<tr>{tds}</tr>")
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>drafterbench leaderboard</title>
-<style>{_CSS}</style></head>
-<body>
-<h1>drafterbench leaderboard</h1>
-<p class="sub">Comprehensive reward = average of the 12 per-type scores − (100 − worst type) / 12.
-Updated {escape(board.updated or "never")}; {len(board.entries)} entries. Click a column to sort.</p>
-<h2>Comprehensive reward</h2>
-{_chart(board)}
-<h2>All runs</h2>
-<div style="overflow-x:auto"><table id="board"><thead><tr>{th}</tr></thead><tbody>
-{chr(10).join(body)}
-</tbody></table></div>
-<script id="data" type="application/json">{embed_json(board.model_dump(mode="json"))}</script>
-<script>{_JS}</script>
-</body></html>
-"""
+    """The leaderboard page (see :mod:`drafterbench.leaderboard_page`)."""
+    from drafterbench.leaderboard_page import render_html as page
+
+    return page(board)

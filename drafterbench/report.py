@@ -91,7 +91,10 @@ class Report(BaseModel):
     errored: int
     missing: int  # planned but never attempted (a run still going, or killed)
     errors_by_kind: dict[str, int] = Field(default_factory=dict)
+    metric: str = "drafterbench"  # the metric of ``scores`` (and every figure derived from them)
     scores: RunScores
+    # The comprehensive reward under every metric the run was scored with (None: not scored with it).
+    comprehensive_by_metric: dict[str, float | None] = Field(default_factory=dict)
     trial_summary: TrialSummary | None = None
     perfect: int = 0  # tasks scoring 100
     state_checked: int = 0
@@ -104,27 +107,57 @@ class Report(BaseModel):
     grade_s: Spread = Field(default_factory=Spread)  # execution and scoring in the grading worker
     decoding: list[DecodingSummary] = Field(default_factory=list)
     decoding_by_type: list[DecodingTypeSummary] = Field(default_factory=list)  # per method, then type
+    protocol: str = "code"  # how the answers came: "code" (one program a task) or "tool" (function calls)
 
     @property
     def complete(self) -> bool:
         return self.missing == 0 and self.errored == 0
 
 
-def _scored(record: TaskRecord) -> ScoredTask:
+def _detail(record: TaskRecord, metric: str) -> dict | None:
+    """The record's TaskScore JSON under ``metric`` (None when it was not scored with it)."""
+    if record.metric == metric:
+        return record.score_detail
+    return record.other_metrics.get(metric)
+
+
+def _scored(record: TaskRecord, metric: str) -> ScoredTask:
     score = None
-    if record.status == "ok" and record.score_detail is not None:
-        score = TaskScore.model_validate(record.score_detail)
+    detail = _detail(record, metric) if record.status == "ok" else None
+    if detail is not None:
+        score = TaskScore.model_validate(detail)
     return ScoredTask(task_id=record.task_id, type=record.type, controllers=record.controllers, score=score)
 
 
-def build_report(log: RunLog) -> Report:
-    """The report of a run log (its latest record per task and trial)."""
+def run_metric(log: RunLog) -> str:
+    """The metric a run was scored with (runs logged before metrics could be chosen: ours)."""
+    return str(log.header.config.get("options", {}).get("metric", "drafterbench"))
+
+
+def build_report(log: RunLog, metric: str | None = None) -> Report:
+    """The report of a run log (its latest record per task and trial), under ``metric`` (default: the run's).
+
+    Raises ValueError when the run's answers were not scored with ``metric`` (``drafterbench score RUN
+    --metric ...`` scores them again).
+    """
+    from drafterbench.scoring.choose import METRICS, check_metric
+
+    metric = check_metric(metric or run_metric(log))
     latest = log.latest()
     planned = log.planned_keys()
     records = [latest[k] for k in planned if k in latest]
     ok = [r for r in records if r.status == "ok"]
     errored = [r for r in records if r.status == "error"]
-    scored = [_scored(r) for r in records]
+    if any(_detail(r, metric) is None for r in ok):
+        raise ValueError(
+            f"{log.path}: this run was not scored with the {metric!r} metric; score it again with "
+            f"`drafterbench score {log.path.parent} --metric {metric}`"
+        )
+    scored = [_scored(r, metric) for r in records]
+    comprehensive = {
+        m: aggregate(_scored(r, m) for r in records).comprehensive_reward if all(_detail(r, m) for r in ok) else None
+        for m in METRICS
+    }
     per_trial = sorted({r.trial for r in records})
     summary = None
     if len(per_trial) > 1:
@@ -144,9 +177,11 @@ def build_report(log: RunLog) -> Report:
         errored=len(errored),
         missing=len(planned) - len(records),
         errors_by_kind=dict(Counter(r.error_kind or "unknown" for r in errored)),
+        metric=metric,
         scores=aggregate(scored),
+        comprehensive_by_metric=comprehensive,
         trial_summary=summary,
-        perfect=sum(1 for r in ok if r.score is not None and r.score >= 100.0 - 1e-9),
+        perfect=sum(1 for s in scored if s.score is not None and s.score.total >= 100.0 - 1e-9),
         state_checked=len(states),
         state_match_rate=fmean(float(bool(s.get("match"))) for s in states) if states else None,
         state_score=fmean(float(s.get("score", 0.0)) for s in states) if states else None,
@@ -157,7 +192,15 @@ def build_report(log: RunLog) -> Report:
         grade_s=Spread.of([r.grade_s for r in ok if r.grade_s]),
         decoding=_decoding(records),
         decoding_by_type=_decoding_by_type(records),
+        protocol=_protocol(log),
     )
+
+
+def _protocol(log: RunLog) -> str:
+    """``tool`` when the run's answers are function calls, else the configured ``--agent`` (default code)."""
+    if any(r.tool_calls is not None for r in log.records):
+        return "tool"
+    return str(log.header.config.get("agent") or "code")
 
 
 def _pooled(stats: list) -> dict:

@@ -67,10 +67,14 @@ class RunOptions:
     execute: bool = True
     workers: int = 0  # grading processes; 0 = one per CPU core
     work_dir: str | None = None  # revised PDFs; a temporary directory when None
+    metric: str = "drafterbench"  # the metric of each record's score: drafterbench or original
     grade_timeout_s: float = GradeBudget.timeout_s  # wall clock of one task's grading (see grading_pool)
     grade_memory_mb: int = GradeBudget.memory_mb  # address space of a grading worker
 
     def __post_init__(self) -> None:
+        from drafterbench.scoring.choose import check_metric
+
+        check_metric(self.metric)
         for name in ("trials", "max_connections"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
@@ -181,8 +185,9 @@ async def run_keys(
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
-            graded = await _graded(loop, pool, _with_calls(job, result.tool_calls), task_json[task.id],
-                                   result.program, options.execute, work_dir)
+            graded = await _graded(loop, pool, _with_calls(job, result.tool_calls, options.metric),
+                                   task_json[task.id], result.program, options.execute, work_dir,
+                                   options.metric)
         except Exception as exc:  # a grading failure is ours, not the agent's: errored, kind "grading"
             logger.warning("grading failed on %s: %s: %s", task.id, type(exc).__name__, exc)
             logger.debug("grading failure on %s", task.id, exc_info=True)
@@ -201,7 +206,7 @@ async def run_keys(
 
 
 async def _graded(loop: asyncio.AbstractEventLoop, pool: Executor, job: GradeJob, task_json: str, program: str,
-                  execute: bool, work_dir: str) -> dict[str, Any]:
+                  execute: bool, work_dir: str, metric: str) -> dict[str, Any]:
     """``job`` run in ``pool``; an answer past the grading budget is scored as not executable."""
     from drafterbench.grading import over_budget_job
 
@@ -209,15 +214,18 @@ async def _graded(loop: asyncio.AbstractEventLoop, pool: Executor, job: GradeJob
         return await loop.run_in_executor(pool, job, task_json, program, execute, work_dir)
     except BudgetExceeded as exc:  # the answer's fault: scored, not executable, and the run goes on
         logger.info("grading past its budget: %s", exc)
-        return over_budget_job(task_json, str(exc))
+        return over_budget_job(task_json, str(exc), metric)
 
 
-def _with_calls(job: GradeJob, tool_calls: list | None) -> GradeJob:
-    """``job`` with a tool-mode answer's calls bound (plain dicts, picklable); unchanged for code mode, so a
-    custom grading job that knows nothing of tool mode keeps working."""
-    if tool_calls is None:
-        return job
-    return functools.partial(job, tool_calls=[c.model_dump() for c in tool_calls])
+def _with_calls(job: GradeJob, tool_calls: list | None, metric: str = "drafterbench") -> GradeJob:
+    """``job`` with a tool-mode answer's calls and a non-default metric bound (plain data, picklable);
+    unchanged for code mode under our metric, so a custom grading job that knows neither keeps working."""
+    bound: dict[str, Any] = {}
+    if tool_calls is not None:
+        bound["tool_calls"] = [c.model_dump() for c in tool_calls]
+    if metric != "drafterbench":
+        bound["metric"] = metric
+    return functools.partial(job, **bound) if bound else job
 
 
 def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: Any) -> TaskRecord:
@@ -230,12 +238,14 @@ def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: 
 
 
 def new_header(
-    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any]
+    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any],
+    suite: str | None = None,
 ) -> RunHeader:
+    """The header of a new run; ``suite`` is the suite version its tasks come from (the current one if None)."""
     from drafterbench import __version__
 
     tasks = list(tasks)
-    suite_hash, suite_version = _suite_identity()
+    suite_hash, suite_version = _suite_identity(suite)
     return RunHeader(
         run_id=run_id,
         created=now_iso(),
@@ -252,12 +262,12 @@ def new_header(
     )
 
 
-def _suite_identity() -> tuple[str, str]:
+def _suite_identity(version: str | None = None) -> tuple[str, str]:
     try:
         from drafterbench.tasks import suite
     except ImportError:  # a checkout without the frozen suite: custom tasks only
         return "", ""
-    return suite.suite_hash(), suite.suite_version()
+    return suite.suite_hash(version), suite.suite_version(version)
 
 
 def tasks_hash(tasks: Iterable[Task]) -> str:
@@ -285,13 +295,25 @@ def pending_keys(log: RunLog, *, retry_errors: bool) -> list[tuple[str, int]]:
 
 
 def tasks_for(log: RunLog) -> dict[str, Task]:
-    """The run's tasks from the suite, checking the suite did not change since the run started."""
-    from drafterbench.tasks.suite import load_suite
+    """The run's tasks (from the suite, or the ``--tasks`` file it was started with), checking they did
+    not change since the run started."""
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    by_id = {t.id: t for t in load_suite()}
+    source = log.header.config.get("tasks_file")
+    if source is not None and not isinstance(source, str):
+        raise RunLogError(f"{log.path}: the header's config is malformed: tasks_file: not a path")
+    if source:
+        try:
+            pool = read_tasks(source)
+        except (OSError, ValueError) as exc:
+            raise RunLogError(f"{log.path}: cannot read the run's tasks file {source}: {exc}") from None
+    else:
+        # A run of an older suite version re-scores against that version (the header names it).
+        pool = load_suite(log.header.suite_version or None)
+    by_id = {t.id: t for t in pool}
     unknown = [i for i in log.header.task_ids if i not in by_id]
     if unknown:
-        raise RunLogError(f"{log.path} names tasks the suite lacks: {', '.join(unknown[:5])}")
+        raise RunLogError(f"{log.path} names tasks its task set lacks: {', '.join(unknown[:5])}")
     tasks = {i: by_id[i] for i in log.header.task_ids}
     if log.header.tasks_hash and log.header.tasks_hash != tasks_hash(tasks.values()):
         raise RunLogError(
@@ -361,6 +383,7 @@ def evaluate(
     workers: int = 0,
     resume: bool = False,
     retry_errors: bool = False,
+    metric: str = "drafterbench",
     grade_timeout_s: float = GradeBudget.timeout_s,
     grade_memory_mb: int = GradeBudget.memory_mb,
 ) -> Report:
@@ -368,12 +391,13 @@ def evaluate(
 
     ``agent`` is any object with ``async def solve(self, prompt: TaskPrompt) -> AgentResult``.
     ``resume=True`` finishes the run logged under ``out`` (what is not done yet); ``retry_errors=True``
-    re-runs only its errored tasks. ``grade_timeout_s`` / ``grade_memory_mb``: the per-task grading budget
-    (an answer past it is scored as not executable). Must be called outside a running event loop (else use
-    :func:`aevaluate`).
+    re-runs only its errored tasks. ``metric`` is the metric of the scores (``drafterbench``, ours, or
+    ``original``, the published one reproduced); the report shows the comprehensive reward under both.
+    ``grade_timeout_s`` / ``grade_memory_mb``: the per-task grading budget (an answer past it is scored as not
+    executable). Must be called outside a running event loop (else use :func:`aevaluate`).
     """
     options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers,
-                         grade_timeout_s=grade_timeout_s, grade_memory_mb=grade_memory_mb)
+                         metric=metric, grade_timeout_s=grade_timeout_s, grade_memory_mb=grade_memory_mb)
     return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options, resume=resume,
                                  retry_errors=retry_errors))
 
@@ -390,11 +414,13 @@ async def rescore_run(
     budget: GradeBudget | None = None,
     grade_job: GradeJob | None = None,
     executor: Executor | None = None,
+    metric: str | None = None,
 ) -> Path:
     """Grade every answered task of ``run`` again and write the results to a new run log.
 
-    Records that errored before grading (no program) are copied unchanged, so ``--retry-errors`` still
-    works on the new log. Returns the new log's path.
+    ``metric`` chooses the metric of the new scores (default: the run's own). Records that errored before
+    grading (no program) are copied unchanged, so ``--retry-errors`` still works on the new log. Returns
+    the new log's path.
     """
     from drafterbench.grading import grade_job as default_job
 
@@ -404,6 +430,8 @@ async def rescore_run(
     from drafterbench.run_config import stored_options
 
     options = stored_options(log, workers)
+    if metric:
+        options = replace(options, metric=metric)
     if budget is not None:
         options = replace(options, grade_timeout_s=budget.timeout_s, grade_memory_mb=budget.memory_mb)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -412,6 +440,7 @@ async def rescore_run(
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(),
+        "config": {**log.header.config, "options": {**log.header.config.get("options", {}), "metric": options.metric}},
     })
     own = executor is None
     work_dir = new_work_dir("rescore")
@@ -431,8 +460,9 @@ async def rescore_run(
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
-            graded = await _graded(loop, pool, _with_calls(job, record.tool_calls), task_json[task.id],
-                                   record.program, options.execute, work_dir)
+            graded = await _graded(loop, pool, _with_calls(job, record.tool_calls, options.metric),
+                                   task_json[task.id], record.program, options.execute, work_dir,
+                                   options.metric)
         except Exception as exc:
             logger.warning("grading failed on %s: %s: %s", task.id, type(exc).__name__, exc)
             logger.debug("grading failure on %s", task.id, exc_info=True)

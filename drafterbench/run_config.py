@@ -32,6 +32,7 @@ class StoredConfig(BaseModel):
     task_group: str | None = Field(None, max_length=200)
     types: list[str] = Field(default_factory=list, max_length=100)
     limit: int | None = Field(None, ge=1)
+    tasks_file: str | None = Field(None, max_length=4096)  # read (bounded, a regular file), never written
     params: GenerationParams
     backend: BackendOptions
     options: RunOptions

@@ -95,6 +95,9 @@ class TaskRecord(BaseModel):
     trace: Trace | None = None
     score: float | None = None  # 0..100; None when errored
     score_detail: dict[str, Any] | None = None  # the scorer's TaskScore, as JSON
+    metric: str = "drafterbench"  # which metric gave ``score`` and ``score_detail`` ("drafterbench", "original")
+    # The same answer under the other metrics (TaskScore JSON without diagnostics), for reports of both.
+    other_metrics: dict[str, dict[str, Any]] = Field(default_factory=dict)
     diagnostics: list[str] = Field(default_factory=list)
     state: dict[str, Any] | None = None  # revised-PDF comparison with the reference, effects on only
     usage: Usage = Field(default_factory=Usage)

@@ -16,8 +16,7 @@ _TABLE_ALIGN = 'For tables `align` is a plain string: "left", "center", "right" 
 _TRANSFORMS = """\
 Transform formats (rfpoint is the rectangle's reference point from getclip_rfpoint):
 - move = [dx, dy, rfpoint]: dx > 0 moves right, dx < 0 left; dy > 0 moves UP, dy < 0 down.
-- rotation = ['r', degrees, rfpoint]: positive is clockwise, negative counter-clockwise; clockwise when \
-no direction is said.
+- rotation = ['r', degrees, rfpoint]: positive is clockwise, negative counter-clockwise.
 - scal = ['sc', [fx, fy], rfpoint]: zoom factors in x and y.
 Leave out (or pass None for) the transforms the engineer does not ask for."""
 _SELECT = """\
@@ -28,8 +27,9 @@ once per rectangle, then select with one of these methods (no arguments, each re
   mode1_rebars_Window_Cover_Enclosure()    mode2_rebars_Cross_Touch_Intersect()
   mode1_columns_Window_Cover_Enclosure()   mode2_columns_Cross_Touch_Intersect()
 Mode 1 takes vectors entirely inside the rectangle ("covered", "enclosed", "within"); mode 2 takes vectors \
-that touch or cross it ("intersected", "touching"). Use mode 2 when no mode is said. "drawings" means all \
-vectors; lines, rebars and columns are its sub-classes. Lists of several selections are joined with `+`. \
+that touch or cross it ("intersected", "touching"). Use mode 2 when no mode is said. "drawings" (also \
+"vectors", "drawn items") means every vector; lines, rebars and columns are its sub-classes. Words such \
+as "some items" or "certain things" name no class: that group's class is missing. Lists of several selections are joined with `+`. \
 `selector0.selected_lines` is every vector of the rectangle."""
 
 
@@ -40,7 +40,8 @@ def _section(title: str, body: str) -> str:
 TYPE_SECTIONS: dict[TaskType, str] = {
     TaskType.ADD_TEXT: _section("add text", f"""
 Write new text into marked rectangles. Each text string is one revision.
-Necessary: file, page, rectangle, and the text itself. Missing optional format values may be left None.
+Necessary: file, page, rectangle, and the text itself. Format values the instruction does not mention are \
+left out.
 Tools:
 - text_manipulator = PDFbf.manipulate_text(doc=, pagenumber=, clip=, text=, font=, fontsize=, textcolor=, \
 rotate=, align=); necessary: doc, pagenumber, clip, text. font is a font name ("Arial", "helv", \
@@ -61,7 +62,7 @@ doc0 = text_manipulator0.addtext()
 doc0.save("beam_updated.pdf")
 ```"""),
     TaskType.ADD_TABLE: _section("add table", f"""
-Put a new table into a marked rectangle. Each table is one revision.
+Put a new table into a marked rectangle. Each table (one rectangle) is one revision.
 Necessary: file, page, rectangle, and the table content.
 Tools:
 - table_manipulator = PDFbf.manipulate_table(doc=, pagenumber=, clip=, data=, arrange=, font=, fontsize=); \
@@ -78,7 +79,11 @@ data=[["Mark", "Size"], ["B1", "300x600"]], arrange=[[20, 20], None], fontsize=1
 The drafter sketched temporary strokes in a marker colour; redraw a class of them as standard strokes. \
 Adding one class in one colour is one revision. There is NO rectangle in this type: the order-level is the \
 marker colour (record `order-level: missing` when no colour is named).
-Necessary: file, page, marker colour, and the vector class.
+Necessary: file, page, marker colour, and the vector class: lines, rebars, columns, rebars and columns, or \
+drawings (also "vectors", "drawn items": every stroke of the colour). A request that speaks only of \
+"the markups" or "the sketch" names no \
+class: the class is missing.
+Unlike the other types, the annotation extractor here is made per page and colour (not once per file).
 Tools:
 - annoextractor = PDFbf.extractanno(doc=, pagenumber=, annocolor=) then `red_0_drawings = annoextractor.anno()` \
 (all strokes of that colour on that page).
@@ -88,9 +93,20 @@ mode2_drawings_..., and get_rebar_column() for "rebars and columns").
 - vector_manipulator = PDFbf.manipulate_draw(doc=, pagenumber=, sel_drawings=, drwcolor=, width=); \
 necessary: doc, pagenumber, sel_drawings. drwcolor is a colour name, width an int.
 - doc0 = vector_manipulator.add_standrawing()
-Name lists <colour>_<page>_<class>, e.g. blue_2_columns."""),
+Example for blue rebars on page 3 of beam.pdf, stroke width 2:
+```python
+doc0 = fitz.open("beam.pdf")
+annoextractor0 = PDFbf.extractanno(doc=doc0, pagenumber=2, annocolor="blue")
+blue_drawings = annoextractor0.anno()
+selector0 = PDFbf.select_from_drawings(doc=doc0, pagenumber=2, cdrawings=blue_drawings)
+blue_rebars = selector0.mode2_rebars_Cross_Touch_Intersect()
+vector_manipulator0 = PDFbf.manipulate_draw(doc=doc0, pagenumber=2, sel_drawings=blue_rebars, width=2)
+doc0 = vector_manipulator0.add_standrawing()
+doc0.save("beam_updated.pdf")
+```"""),
     TaskType.DELETE_VECTOR: _section("delete vector", f"""
-Delete vectors inside marked rectangles. Deleting at one rectangle is one revision.
+Delete vectors inside marked rectangles. Everything deleted at one rectangle (with its repair) is one \
+revision.
 Necessary: file, page, rectangle, and the class(es) to delete ("everything" is allowed). A bare "delete \
 here" with no class is recorded with `base-level: delete(incomplete)`.
 {_SELECT}
@@ -104,9 +120,12 @@ doc0 = repairer.del_repair()
 Example: `sel0 = selector0.mode1_rebars_Window_Cover_Enclosure() + selector0.mode2_lines_Cross_Touch_Intersect()` \
 then `drawing_manipulator0 = PDFbf.draw_drawer(doc=doc0, pagenumber=0, listofcdraw=sel0)`."""),
     TaskType.MAP_TABLE: _section("map table", f"""
-Move, rotate and/or scale the table inside a marked rectangle.
-Necessary: file, page, rectangle, and for each operation its kind and direction (which way to move, which \
-way to turn, bigger or smaller). A missing magnitude may be assumed.
+Move, rotate and/or scale the table inside a marked rectangle. One rectangle with all its transforms is \
+one revision.
+Necessary: file, page, rectangle, and for each transform its direction (which way to move, which way to \
+turn, bigger or smaller). A transform asked for without a direction ("rotate it", "move it") makes the whole \
+revision incomplete: record it, with the transforms as asked, and perform none of them. A vague amount ("a \
+bit to the left") is not missing: choose a value.
 Tools:
 - projector = PDFbf.Projector(doc=, pagenumber=, clip=, move=, rotation=, scal=); doc0 = projector.project()
 {_TRANSFORMS}
@@ -114,47 +133,58 @@ Example: move 10 left and 5 down, turn 30 degrees counter-clockwise: \
 `projector0 = PDFbf.Projector(doc=doc0, pagenumber=1, clip=rectangle0, move=[-10, -5, rfpoint0], \
 rotation=['r', -30, rfpoint0])`."""),
     TaskType.MAP_TEXT: _section("map text", f"""
-Move, rotate and/or scale the text inside a marked rectangle.
-Necessary: file, page, rectangle, and for each operation its kind and direction (for scaling a factor, or \
-at least bigger or smaller). A missing magnitude may be assumed.
+Move, rotate and/or scale the text inside a marked rectangle. One rectangle with all its transforms is \
+one revision.
+Necessary: file, page, rectangle, and for each transform its direction (which way to move, which way to \
+turn, bigger or smaller). A transform asked for without a direction ("rotate it", "resize it") makes the \
+whole revision incomplete: record it, with the transforms as asked, and perform none of them. A vague amount \
+("a bit larger") is not missing: choose a value.
 Tools:
 - projector = PDFbf.Projector(doc=, pagenumber=, clip=, move=, rotation=, scal=); doc0 = projector.project()
 {_TRANSFORMS}
 Example: double the size: `projector0 = PDFbf.Projector(doc=doc0, pagenumber=0, clip=rectangle0, \
 scal=['sc', [2, 2], rfpoint0])`."""),
     TaskType.MAP_VECTOR: _section("map vector", f"""
-Move, rotate and/or scale selected vectors inside a marked rectangle. One group of vectors at one rectangle \
-with its operations is one revision.
-Necessary: file, page, rectangle, the vector class(es), and at least one operation with its direction; a \
-missing magnitude may be assumed.
+Move, rotate and/or scale selected vectors inside a marked rectangle. Everything asked for one rectangle \
+(every class with its transforms) is one revision.
+Necessary: file, page, rectangle, the vector class of each group, and for each transform its direction. A \
+group without a class, or a transform without a direction ("rotate them"), makes the whole revision \
+incomplete: record it and perform none of it. A vague amount is not missing: choose a value.
 {_SELECT}
 Tools:
 - vector_projector = PDFbf.project_draw(doc=, pagenumber=, clip=, sel_drawings=<selected list>, \
 cdrawings=selector0.selected_lines, move=, rotation=, scal=); doc0 = vector_projector.project()
 {_TRANSFORMS}"""),
     TaskType.REFRESH_TABLE: _section("refresh table", f"""
-Change the format of the table inside a marked rectangle: arrange, font, font size, alignment, border width.
-Necessary: file, page, rectangle, and at least one format attribute (its value may be assumed).
+Change the format of the table inside a marked rectangle: arrange, font, font size, alignment, border width. \
+One rectangle is one revision.
+Necessary: file, page, rectangle, and at least one format attribute (a vague value is not missing: choose \
+one). "Update the table in box 6" with no attribute is recorded with `base-level: missing`.
 Tools:
 - table_extractor = PDFbf.extract_table(doc=, pagenumber=, clip=); table_data0 = table_extractor.data
 - table_manipulator = PDFbf.manipulate_table(doc=, pagenumber=, clip=, data=table_data0, arrange=, font=, \
 fontsize=, borderwidth=, align=); doc0 = table_manipulator.addtable()
-arrange is [[row heights], [column widths]] with None for the part not given. borderwidth is an int.
+arrange is [[row heights], [column widths]] with None for the part not given; one size for every column \
+is `[None, [66]]` (the table's column count need not be known). borderwidth is an int.
 {_TABLE_ALIGN}"""),
     TaskType.REFRESH_TEXT: _section("refresh text", f"""
-Change the format of existing text inside a marked rectangle: font, font size, alignment, text colour.
-Necessary: file, page, rectangle, and at least one attribute (its value may be assumed). "Update the text in \
+Change the format of existing text inside a marked rectangle: font, font size, alignment, text colour. \
+One rectangle is one revision.
+Necessary: file, page, rectangle, and at least one attribute (a vague value is not missing: choose one). "Update the text in \
 box 6" with no attribute is recorded with `base-level: missing`.
 Tools:
 - text_manipulator = PDFbf.manipulate_text(doc=, pagenumber=, clip=, font=, fontsize=, textcolor=, rotate=, \
-align=); rotate gives the orientation of the existing text: 0 horizontal (the default), 90 vertical.
+align=); rotate gives the orientation of the existing text: leave it out for horizontal text, 90 when the \
+engineer says the text is vertical.
 - Read the text back: `text_manipulator0.text = text_manipulator0.gethortext()` (horizontal) or \
 `text_manipulator0.text = text_manipulator0.getvertext()` (vertical, with rotate=90).
 - doc0 = text_manipulator0.addtext()
 {_ALIGN}"""),
     TaskType.REFRESH_VECTOR: _section("refresh vector", f"""
-Change the format of selected vectors inside a marked rectangle.
-Necessary: file, page, rectangle, the vector class(es), and at least one attribute (its value may be assumed).
+Change the format of selected vectors inside a marked rectangle. Everything asked for one rectangle is one \
+revision.
+Necessary: file, page, rectangle, the vector class of each group, and at least one attribute (a vague value \
+is not missing: choose one).
 {_SELECT}
 Tools:
 - vector_manipulator = PDFbf.manipulate_draw(doc=, pagenumber=, sel_drawings=<selected list>, fillcolor=, \
@@ -164,9 +194,9 @@ Formats: fillcolor, drwcolor: colour names. dashes: a string "[dash gap]phase" w
 0 sharp, 1 rounded, 2 cut-off. lineCap: 0 sharp ends, 1 semi-circle ends, 2 semi-square ends. width: an int."""),
     TaskType.REVISE_TABLE: _section("revise table", f"""
 Edit the content of the table inside a marked rectangle: delete rows/columns, clear cells, replace cells. \
-Font, font size, alignment and border width may be set as well.
-Necessary: file, page, rectangle, and each operation's necessary details (replacing needs the new data). \
-A vague necessary detail counts as missing.
+Font, font size, alignment and border width may be set as well. \
+Everything asked for one rectangle is one revision.
+Necessary: file, page, rectangle, and each operation's necessary details (replacing needs the new data).
 Tools:
 - table_extractor = PDFbf.extract_table(doc=, pagenumber=, clip=); table_data0 = table_extractor.data
 - table_manipulator0 = PDFbf.manipulate_table(doc=, pagenumber=, clip=, data=table_data0, font=, fontsize=, \
@@ -182,11 +212,12 @@ whole table).
 {_TABLE_ALIGN}"""),
     TaskType.REVISE_TEXT: _section("revise text", f"""
 Edit the content of existing text inside a marked rectangle: delete words or replace text. Font, font size, \
-alignment, text colour may be set as well.
+alignment, text colour may be set as well. Everything asked for one rectangle is one revision.
 Necessary: file, page, rectangle, and the operation's necessary details (replacing needs the new text).
 Tools:
 - text_manipulator0 = PDFbf.manipulate_text(doc=, pagenumber=, clip=, font=, fontsize=, textcolor=, \
-rotate=, align=); rotate is the orientation of the existing text, 0 horizontal (default) or 90 vertical.
+rotate=, align=); rotate is the orientation of the existing text: left out when horizontal, 90 when the \
+engineer says it is vertical.
 - read it: `text_manipulator0.text = text_manipulator0.gethortext()` (or `.getvertext()` when vertical)
 - then, in order: `text_manipulator0.text = text_manipulator0.deletetext(deltex="word")` (no argument \
 deletes all; delete several words with several calls), or \

@@ -7,9 +7,12 @@ model that follows them writes programs the scorer can compare with the referenc
 
 from __future__ import annotations
 
+from drafterbench.agents.policy import policy_text
 from drafterbench.agents.prompt_types import TYPE_SECTIONS
 from drafterbench.backends.base import Message
 from drafterbench.tasktypes import TaskType
+
+POLICY = policy_text()
 
 COMMON = """\
 You are a drafting assistant for civil engineers. Engineers mark up PDF drawings and tell you in words \
@@ -36,25 +39,14 @@ call per rectangle:
   `rectangle0` is the region to work in (pass it as `clip=`); `rfpoint0` is its reference point for moves, \
 rotations and scaling. Never repeat higher-level steps: one open and one extractor per file, one \
 `getclip_rfpoint` per rectangle, even when several revisions touch the same rectangle.
-- Collect each revision's values in a dict first and pass them on with `.get`, e.g. \
-`argument0 = dict(clip=rectangle0, fontsize=12)` then `fontsize=argument0.get("fontsize")`.
+- Optionally collect a revision's values in a dict first and pass them on with `.get`, e.g. \
+`argument0 = dict(clip=rectangle0, fontsize=12)` then `fontsize=argument0.get("fontsize")`; passing the \
+values directly is just as good. Variable names are free.
 
-Missing information
-Every revision needs four levels of information: the file (file-level), the page (page-level), the \
-rectangle or, where stated, the marker colour (order-level), and the revision's own necessary details \
-(base-level, listed per type below). If any level is missing, or a necessary detail is too vague to act on, \
-do NOT perform that revision. Record it instead and carry on with the others:
-    recorder0 = PDFbf.recorder(missing_information="file-level: beam.pdf, page-level: 3, order-level: missing, base-level: add the text \\"GRID A\\"")
-    recorder0.recording()
-Format: `file-level: <file name or missing>, page-level: <page as the engineer said it, 1-based, or \
-missing>, order-level: <rectangle number, 1-based, or marker colour, or missing>, base-level: <the revision \
-as the instruction describes it, or missing>`; write `(incomplete)` right after the base-level text when \
-some of its necessary details are absent. Each incomplete revision gets its own recorder; the complete \
-revisions of the same rectangle are still performed. A file whose revisions are all recorded is neither opened nor saved.
-
+{POLICY}
 Your answer
 Reply with the program in a single ```python fenced block. Nothing after the block is read.
-"""
+""".replace("{POLICY}", POLICY)
 
 
 def system_prompt(task_type: TaskType) -> str:

@@ -9,9 +9,12 @@ argument formats of tool mode take its place. The functions listed per type come
 from __future__ import annotations
 
 from drafterbench.agents.base import TaskPrompt
+from drafterbench.agents.policy import policy_text
 from drafterbench.agents.prompt_types import TYPE_SECTIONS
 from drafterbench.backends.base import Message
 from drafterbench.tasktypes import TaskType
+
+POLICY = policy_text()
 
 COMMON = """\
 You are a drafting assistant for civil engineers. Engineers mark up PDF drawings and tell you in words \
@@ -43,30 +46,21 @@ rectangle" / "box 1" is rectangleorder 0, "the fifth box" is rectangleorder 4.
 (clip); the rfpoint is its reference point for moves, rotations and scaling. Never repeat these steps for \
 the same file or rectangle, even when several revisions touch it.
 
-Missing information
-Every revision needs four levels of information: the file (file-level), the page (page-level), the \
-rectangle or, where stated, the marker colour (order-level), and the revision's own necessary details \
-(base-level, listed per type below). If any level is missing, or a necessary detail is too vague to act on, \
-do NOT perform that revision. Record it instead and carry on with the others: PDFbf__recorder \
-{"missing_information": "file-level: beam.pdf, page-level: 3, order-level: missing, base-level: add the \
-text \\"GRID A\\""} and then recorder__recording {"object": "recorder0"}.
-Format: `file-level: <file name or missing>, page-level: <page as the engineer said it, 1-based, or \
-missing>, order-level: <rectangle number, 1-based, or marker colour, or missing>, base-level: <the revision \
-as the instruction describes it, or missing>`; write `(incomplete)` right after the base-level text when \
-some of its necessary details are absent. Each incomplete revision gets its own recorder; the complete \
-revisions of the same rectangle are still performed. A file whose revisions are all recorded is neither \
-opened nor saved.
-"""
+{POLICY}In tool mode the recorder is PDFbf__recorder {"missing_information": "..."} followed by \
+recorder__recording {"object": "recorder0"}.
+""".replace("{POLICY}", POLICY)
 
 _SELECT = """\
 Selection: one PDFbf__selector per rectangle, then its methods (object: the selector id) such as \
 selector__mode1_rebars_Window_Cover_Enclosure: mode 1 takes vectors entirely inside the rectangle \
 ("covered", "enclosed", "within"), mode 2 vectors that touch or cross it ("intersected", "touching"); use \
-mode 2 when no mode is said. "drawings" means all vectors; lines, rebars and columns are its sub-classes. \
+mode 2 when no mode is said. "drawings" (also "vectors", "drawn items") means every vector; lines, \
+rebars and columns are its sub-classes. Words such as "some items" or "certain things" name no class: that \
+group's class is missing. \
 Pass several selections as a list of their ids."""
 _TRANSFORMS = """\
 Transforms: move = [dx, dy, "rfpoint0"] (dx > 0 right, dy > 0 UP); rotation = ["r", degrees, "rfpoint0"] \
-(positive clockwise; clockwise when no direction is said); scal = ["sc", [fx, fy], "rfpoint0"]. Leave out \
+(positive clockwise, negative counter-clockwise); scal = ["sc", [fx, fy], "rfpoint0"]. Leave out \
 the transforms the engineer does not ask for."""
 _REPAIR = ('PDFbf__delete erases everything in a rectangle ("everything"). Only when a repair is asked for: '
            'PDFbf__repairer with cdrawings "selector0.selected_lines" and sel_drawings the deleted selections '

@@ -26,7 +26,9 @@ _COMMAND_MODULES = (
     "tasks_cmd",  # tasks list|show|stats|generate|import
     "tools_cmd",  # tools
     "exec_cmd",  # exec
+    "compare_cmd",  # compare
     "leaderboard_cmd",  # leaderboard add|build
+    "view_cmd",  # view
     "bench_cmd",  # bench, calibrate
 )
 

@@ -26,11 +26,18 @@ def exec_command(
     dpi: int = typer.Option(72, "--dpi", min=10, max=600, help="Resolution of the before/after images."),
     force: bool = typer.Option(False, "--force", help="Allow --out to be the folder of a --drawing (a save "
                                "may then replace it) and --trace to replace a file."),
+    metric: str = typer.Option(
+        "drafterbench", "--metric", help="Whose executability rule to report: drafterbench or original."
+    ),
 ) -> None:
     """Run PROGRAM through the safe interpreter (never executed by Python) and summarise its trace."""
     from drafterbench.interpreter import execute
     from drafterbench.interpreter._execute import render_before_after
     from drafterbench.safe_io import FileProblem, check_file, check_output_file, ensure_dir, read_text
+    from drafterbench.scoring.choose import METRICS
+
+    if metric not in METRICS:
+        raise fail(f"unknown --metric {metric!r}; valid metrics: {', '.join(METRICS)}")
 
     try:
         # A program is refused past the interpreter's 100 KB anyway; reading more would only cost memory.
@@ -62,15 +69,16 @@ def exec_command(
             trace.write_text(result.trace.model_dump_json(indent=2), encoding="utf-8")
         except OSError as exc:
             raise fail(f"cannot write the trace to {trace}: {exc.strerror or exc}") from None
-    _summarise(result, images, drawings, out, trace)
+    _summarise(result, images, drawings, out, trace, metric)
     if result.trace.error is not None:
         raise typer.Exit(1)
 
 
-def _summarise(result, images, drawings, out, trace_path) -> None:  # type: ignore[no-untyped-def]
+def _summarise(result, images, drawings, out, trace_path, metric) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
     from drafterbench.interpreter._execute import source_of
+    from drafterbench.scoring.choose import is_executable
 
     tr = result.trace
     calls = sum(len(b.calls) + 1 for f in tr.files for b in f.blocks) + sum(len(f.saves) for f in tr.files)
@@ -84,7 +92,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
         if not arg.valid
     ]
     table = Table(show_header=False, box=None)
-    table.add_row("executable", "[green]yes[/]" if tr.runs else "[red]no[/]")
+    # The scorer's verdict (the 30 points), not only whether the interpreter reached the end.
+    runs, reasons = is_executable(tr, metric)
+    table.add_row("executable", ("[green]yes[/]" if runs else "[red]no[/]") + f" [dim]({metric} metric)[/]")
     table.add_row("files", f"{opened} opened, {len(tr.files) - opened} named by a recorder")
     table.add_row("tool calls", str(calls))
     table.add_row("invalid arguments", str(len(invalid)))
@@ -92,6 +102,9 @@ def _summarise(result, images, drawings, out, trace_path) -> None:  # type: igno
     console.print(table)
     if tr.error is not None:
         console.print(f"[bold red]not executable[/] ({tr.error.kind}): {safe(tr.error.message)}")
+    elif not runs:
+        for reason in reasons[:5]:
+            console.print(f"[bold red]not executable[/]: {safe(reason)}")
     for owner, arg in invalid[:10]:
         where = f"line {owner.line}: " if owner.line else ""
         error = str(arg.error)

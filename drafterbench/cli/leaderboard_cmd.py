@@ -30,6 +30,9 @@ def add(
     price_in: float | None = typer.Option(None, "--price-in", min=0, help="USD per 1M prompt tokens."),
     price_out: float | None = typer.Option(None, "--price-out", min=0, help="USD per 1M completion tokens."),
     allow_partial: bool = typer.Option(False, "--allow-partial", help="Add a run with errored or missing tasks."),
+    notes: str | None = typer.Option(None, "--notes", help="What a reader should know about the entry, shown "
+                                     "beside it (e.g. \"trained on generated tasks; not comparable with "
+                                     "zero-shot models\")."),
     force: bool = typer.Option(False, "--force", help="Replace an index.html beside the board that this "
                                "command did not write."),
 ) -> None:
@@ -44,7 +47,9 @@ def add(
     new_board = not board.exists()
     try:
         _check_targets(board, _page_for(board), force=force)
-        entry = lb.entry_from_report(build_report(read_run(run_dir)), price=price, allow_partial=allow_partial)
+        # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
+        report = build_report(read_run(run_dir), "drafterbench")
+        entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
         updated = lb.add(_load(board), entry)
         _write(lambda: (lb.save(updated, board), lb.build_page(updated, _page_for(board))), board)
     except (RunLogError, ValueError) as exc:

@@ -9,6 +9,7 @@ import typer
 
 from drafterbench.cli._common import console, err_console, fail, safe
 from drafterbench.grading_pool import GradeBudget
+from drafterbench.tasks.suite import VERSIONS as SUITE_VERSIONS
 
 GRADE_BUDGET = GradeBudget()
 
@@ -66,8 +67,14 @@ def run(
     grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
                                      help="Memory (MB of address space) of a grading worker; an answer "
                                      "past it scores as not executable."),
+    suite: str = typer.Option(SUITE_VERSIONS[-1], "--suite", help="The suite version to run: "
+                              + ", ".join(SUITE_VERSIONS) + " (older versions stay for comparison)."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
                                    "tool (function calls, turn by turn; openai/ models). reference ignores it."),
+    tasks_file: Path | None = typer.Option(None, "--tasks", help="Run the tasks of this JSONL file (as written by "
+                                           "`tasks import --out` or `tasks generate`) instead of the suite."),
+    metric: str = typer.Option("drafterbench", "--metric", help="The metric of the scores: drafterbench (ours) "
+                               "or original (the published metric reproduced). The report shows both rewards."),
 ) -> None:
     """Run an agent on the suite, log every task, print the report."""
     import asyncio
@@ -103,11 +110,13 @@ def run(
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
-            tasks = _select(task_group, _split_types(types), limit)
+            tasks = _select(task_group, _split_types(types), limit, tasks_file, suite)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
-                                 workers=workers, grade_timeout_s=grade_timeout, grade_memory_mb=grade_memory)
+                                 workers=workers, metric=metric, grade_timeout_s=grade_timeout,
+                                 grade_memory_mb=grade_memory)
             config = {
                 "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
+                **({"tasks_file": str(tasks_file.resolve())} if tasks_file else {}),
                 "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
                                            seed=seed).model_dump(mode="json"),
                 "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
@@ -120,7 +129,7 @@ def run(
             agent, backend_kind = _agent(config, tasks)
             _check_local_models(agent)
             writer = RunLogWriter.create(path, new_header(path.parent.name, model, backend_kind, tasks, options,
-                                                          config))
+                                                          config, suite=suite))
     except (ValueError, RunLogError, ImportError) as exc:
         raise fail(str(exc)) from None
 
@@ -218,11 +227,19 @@ async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, optio
             await backend.aclose()
 
 
-def _select(group: str | None, types: list[str], limit: int | None) -> list:
+def _select(group: str | None, types: list[str], limit: int | None, source: Path | None = None,
+            suite: str | None = None) -> list:
     from drafterbench.tasks.groups import select
-    from drafterbench.tasks.suite import load_suite
+    from drafterbench.tasks.suite import load_suite, read_tasks
 
-    tasks = select(load_suite(), group=group, types=types or None, limit=limit)
+    if source is not None:
+        try:
+            pool = read_tasks(source)
+        except OSError as exc:
+            raise ValueError(f"cannot read the tasks file {str(source)!r}: {exc.strerror or exc}") from None
+    else:
+        pool = load_suite(suite)
+    tasks = select(pool, group=group, types=types or None, limit=limit)
     if not tasks:
         raise ValueError("no task matches the selection (--task-group / --types / --limit)")
     return list(tasks)
@@ -261,11 +278,11 @@ class _Progress:
         self._progress.update(self._task, advance=1, status=status)
 
 
-def _report(run_path: Path) -> Report:
+def _report(run_path: Path, metric: str | None = None) -> Report:
     from drafterbench.report import build_report
     from drafterbench.runlog import read_run
 
-    return build_report(read_run(run_path))
+    return build_report(read_run(run_path), metric)
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -281,7 +298,7 @@ def _print_report(rep: Report) -> None:
         f"[bold]{safe(rep.model)}[/] ({safe(rep.backend)})  run {safe(rep.run_id)}  suite "
         f"{safe(rep.suite_version or '?')} {safe(rep.suite_hash[:12])}  rev {safe(rep.git_revision or '?')}"
     )
-    table = Table(title="Scores per task type")
+    table = Table(title=f"Scores per task type ({rep.metric} metric)")
     table.add_column("type")
     table.add_column("tasks", justify="right")
     table.add_column("score", justify="right")
@@ -291,8 +308,11 @@ def _print_report(rep: Report) -> None:
         table.add_row(safe(name), str(s.counts.per_type.get(name, 0)), shown)
     table.add_section()
     table.add_row("average tasks", str(s.counts.scored), str(ts.average_tasks) if ts else _fmt(s.average_tasks))
-    table.add_row("comprehensive reward", "",
+    table.add_row(f"comprehensive reward ({rep.metric})", "",
                   str(ts.comprehensive_reward) if ts else _fmt(s.comprehensive_reward))
+    for other, value in rep.comprehensive_by_metric.items():
+        if other != rep.metric and value is not None:
+            table.add_row(f"comprehensive reward ({other})", "", _fmt(value))
     console.print(table)
     groups = Table(title="Groups and dimensions")
     groups.add_column("group")
@@ -334,13 +354,15 @@ def _print_report(rep: Report) -> None:
 def report(
     run_dir: Path = typer.Argument(..., help="A run directory or its run.jsonl."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    metric: str | None = typer.Option(None, "--metric", help="Report under this metric: drafterbench or "
+                                      "original (default: the one the run was scored with)."),
 ) -> None:
     """Print a run's report (also for a partial or still running run)."""
     from drafterbench.runlog import RunLogError
 
     try:
-        rep = _report(run_dir)
-    except RunLogError as exc:
+        rep = _report(run_dir, metric)
+    except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     if as_json:
         typer.echo(rep.model_dump_json(indent=2))
@@ -352,6 +374,8 @@ def score(
     run_dir: Path = typer.Argument(..., help="The run to re-score."),
     out: Path | None = typer.Option(None, "--out", help="New run directory (default <run>-rescored-<time>)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    metric: str | None = typer.Option(None, "--metric", help="The metric of the new scores: drafterbench or "
+                                      "original (default: the run's own)."),
     grade_timeout: float = typer.Option(GRADE_BUDGET.timeout_s, "--grade-timeout", min=1.0,
                                         help="Wall-clock seconds one task's grading may take."),
     grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
@@ -362,9 +386,12 @@ def score(
 
     from drafterbench.run import rescore_run
     from drafterbench.runlog import RunLogError
+    from drafterbench.scoring.choose import METRICS
 
+    if metric is not None and metric not in METRICS:
+        raise fail(f"unknown --metric {metric!r}; valid metrics: {', '.join(METRICS)}")
     try:
-        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, budget=GradeBudget(
+        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, metric=metric, budget=GradeBudget(
             timeout_s=grade_timeout, memory_mb=grade_memory)))
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None

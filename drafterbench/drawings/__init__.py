@@ -16,7 +16,8 @@ from drafterbench.drawings import render as _render_module  # noqa: F401  (see r
 from drafterbench.drawings.render import render_pdf
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, MarkupSpec, PageSpec
 
-__all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "cached_path", "render", "spec_digest"]
+__all__ = ["BoxSpec", "DrawingSpec", "MarkupSpec", "PageSpec", "cached_path", "render", "spec_digest",
+           "write_atomic"]
 
 # Bump when the generator's output changes, so cached files from an older generator are not reused.
 GENERATOR_VERSION = 2
@@ -49,8 +50,14 @@ def cached_path(spec: DrawingSpec, cache_dir: str | Path | None = None) -> Path:
     path = directory / f"{spec_digest(spec)}.pdf"
     if path.exists():
         return path
-    data = render_pdf(spec)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pdf")
+    write_atomic(path, render_pdf(spec))
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary name beside ``path``, then rename: a reader (a concurrent worker, a
+    resumed process) never sees half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -58,4 +65,3 @@ def cached_path(spec: DrawingSpec, cache_dir: str | Path | None = None) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafterbench.interpreter._limits import Limits
 from drafterbench.tools.trace import Trace
@@ -61,7 +62,7 @@ def execute(
     )
 
 
-def source_of(result: ExecResult, saved: str) -> str:
+def source_of(result: Any, saved: str) -> str:
     """The opened path (``"beam.pdf"``) whose document was saved as ``saved`` (``"beam_updated.pdf"``).
 
     ``changed_pages`` and the drawings are keyed by the opened path, ``outputs`` by the saved one; the trace
@@ -73,6 +74,26 @@ def source_of(result: ExecResult, saved: str) -> str:
     return saved
 
 
+def changed_page_pairs(
+    result: Any, drawings: Mapping[str, Path]
+) -> Iterator[tuple[str, str, int, Any, Any]]:
+    """``(opened path, saved path, 0-based page, before page, after page)`` for every changed page of every
+    saved file of ``result`` (an :class:`ExecResult`, or anything with ``trace``, ``outputs`` and
+    ``changed_pages``); the PyMuPDF pages are valid until the next item is asked for."""
+    import pymupdf
+
+    for saved, after_pdf in result.outputs.items():
+        path = source_of(result, saved)
+        pages = result.changed_pages.get(path, [])
+        before_pdf = drawings.get(path)
+        if not pages or before_pdf is None:
+            continue
+        with pymupdf.open(before_pdf) as before, pymupdf.open(after_pdf) as after:
+            for page in pages:
+                if 0 <= page < len(before) and page < len(after):
+                    yield path, saved, page, before[page], after[page]
+
+
 def render_before_after(
     result: ExecResult, drawings: Mapping[str, Path], out_dir: Path, *, dpi: int = 72
 ) -> list[Path]:
@@ -81,26 +102,15 @@ def render_before_after(
     Pages are numbered from 1 in the file names, as a drafter would say them. At most ``MAX_IMAGES``
     images are written (a program saving many drawings must not fill the disk with renders).
     """
-    import pymupdf
-
     from drafterbench.tools.session import safe_file_name
 
     written: list[Path] = []
-    for saved, after_pdf in result.outputs.items():
-        path = source_of(result, saved)
-        pages = result.changed_pages.get(path, [])
-        before_pdf = drawings.get(path)
-        if not pages or before_pdf is None:
-            continue
+    for path, _saved, page, before, after in changed_page_pairs(result, drawings):
         stem = Path(path).stem
-        with pymupdf.open(before_pdf) as before, pymupdf.open(after_pdf) as after:
-            for page in pages:
-                if not (0 <= page < len(before) and page < len(after)):
-                    continue
-                for label, doc in (("before", before), ("after", after)):
-                    if len(written) >= MAX_IMAGES:
-                        return written
-                    target = out_dir / safe_file_name(f"{stem}-p{page + 1}-{label}.png")
-                    doc[page].get_pixmap(dpi=dpi).save(target)
-                    written.append(target)
+        for label, pdf_page in (("before", before), ("after", after)):
+            if len(written) >= MAX_IMAGES:
+                return written
+            target = out_dir / safe_file_name(f"{stem}-p{page + 1}-{label}.png")
+            pdf_page.get_pixmap(dpi=dpi).save(target)
+            written.append(target)
     return written

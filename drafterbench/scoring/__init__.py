@@ -5,7 +5,9 @@ loads on the first comparison of two different recorder texts.
 
 Public API (loaded lazily)::
 
-    score_task(reference, predicted, *, mode="precise", vague_arguments=()) -> TaskScore
+    score_task(reference, predicted, *, mode="precise", vague_arguments=()) -> TaskScore   (ours)
+    score_traces(reference, predicted, *, metric="drafterbench"|"original", mode=..., vague_arguments=())
+    score_programs(groundtruth_source, prediction_source, *, metric=..., mode=...) -> TaskScore
     aggregate(results: Iterable[ScoredTask]) -> RunScores
     across_trials(runs: list[RunScores]) -> TrialSummary
     compare_pdfs(reference, predicted) -> StateMatch
@@ -26,6 +28,7 @@ from drafterbench.scoring.aggregate import (
     across_trials,
     aggregate,
 )
+from drafterbench.scoring.choose import METRICS, is_executable, score_programs, score_traces
 from drafterbench.scoring.metric import score_task
 from drafterbench.scoring.models import Diagnostic, DiagnosticKind, Dimensions, DimensionScore, TaskScore
 from drafterbench.scoring.similarity import ActionSimilarity
@@ -37,6 +40,7 @@ _LAZY = {  # pymupdf is only needed for the state check
 }
 
 __all__ = [
+    "METRICS",
     "ActionSimilarity",
     "Controllers",
     "Diagnostic",
@@ -53,7 +57,10 @@ __all__ = [
     "aggregate",
     "compare_outputs",
     "compare_pdfs",
+    "is_executable",
+    "score_programs",
     "score_task",
+    "score_traces",
 ]
 
 

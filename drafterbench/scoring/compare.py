@@ -8,11 +8,11 @@ Follows the original's ``file_compare`` / ``call_compare`` / ``tool_compare`` / 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from drafterbench.tools.trace import Argument, Block, BlockRole, FileTrace, ToolCall, Trace
 
-from .counts import Counts, block_counts, counts_open, ground_counts
+from .counts import Counts, block_counts, counts_open, ground_counts, trace_counts
 from .models import Diagnostic, DiagnosticKind
 from .prepare import ROLES, counts, is_set, recorder_fields, values_equal
 
@@ -121,8 +121,9 @@ def compare_arguments(
                     f"{_short(ga.value)}, got {_short(pa.value)}",
                     line,
                 )
-        elif pa is not None and is_set(pa):
+        elif pa is not None and is_set(pa) and bool(pa.value):
             # Fixed sign: an argument the reference does not set costs, whether defined or transferred.
+            # As in the original, an empty value (0, "", []) counts as not given.
             ctx.out.success.credit(ga, -1.0)
             ctx.diag(
                 DiagnosticKind.EXTRA_VALUE,
@@ -289,7 +290,12 @@ def _exact(gb: Block, pb: Block, ctx: _Ctx) -> bool:
             pa = pmap.get(ga.name)
             if is_set(ga) != (pa is not None and is_set(pa)):
                 return False
-            if is_set(ga) and not _arg_matches(ga, pa, ctx, ignore_spaces=True):
+            if not is_set(ga):
+                continue
+            if not ga.valid:  # the reference's own value is one the tool rejects: the same value is the plan
+                if not values_equal(ga.value, pa.value if pa is not None else None, ignore_spaces=True):
+                    return False
+            elif not _arg_matches(ga, pa, ctx, ignore_spaces=True):
                 return False
         return True
 
@@ -302,22 +308,33 @@ def _exact(gb: Block, pb: Block, ctx: _Ctx) -> bool:
 
 
 def compare_plan(
-    gfile: FileTrace,
-    pairs: dict[BlockRole, list[tuple[Block, Block]]],
-    leftover: dict[BlockRole, list[Block]],
-    pfile: FileTrace,
-    ctx: _Ctx,
+    gfile: FileTrace, leftover: dict[BlockRole, list[Block]], pfile: FileTrace, ctx: _Ctx
 ) -> None:
-    """``plan_compare``: half a step per exact change, half per right repair decision, one per recorder."""
+    """``plan_compare``: half a step per exact change, half per right repair decision, one per recorder.
+
+    As in the original, a reference step is exact when *any* remaining predicted object of its kind
+    reproduces it (not only the one it was paired with), and the repairs left unreproduced decide the
+    second half-step of each change.
+    """
     for role in _PLAN_ROLES:
         ctx.out.extra_total.plan_execution += len(leftover[role])
-    for role in (BlockRole.CHANGE_MAKER, BlockRole.POST_CHANGE_MAKER):
-        ctx.out.success.plan_execution += 0.5 * sum(1 for g, p in pairs[role] if _exact(g, p, ctx))
-    ctx.out.success.plan_execution += sum(1.0 for g, p in pairs[BlockRole.RECORDER] if _exact(g, p, ctx))
+    unmatched: dict[BlockRole, list[Block]] = {}
+    for role, credit in (
+        (BlockRole.CHANGE_MAKER, 0.5),
+        (BlockRole.POST_CHANGE_MAKER, 0.5),
+        (BlockRole.RECORDER, 1.0),
+    ):
+        remaining = list(pfile.blocks_in(role))
+        for g in gfile.blocks_in(role):
+            same = next((p for p in remaining if _exact(g, p, ctx)), None)
+            if same is not None:
+                ctx.out.success.plan_execution += credit
+                remaining.remove(same)
+        unmatched[role] = remaining
     n_change = len(gfile.blocks_in(BlockRole.CHANGE_MAKER))
     n_post = len(gfile.blocks_in(BlockRole.POST_CHANGE_MAKER))
     extra_post = (
-        leftover[BlockRole.POST_CHANGE_MAKER] if n_post else pfile.blocks_in(BlockRole.POST_CHANGE_MAKER)
+        unmatched[BlockRole.POST_CHANGE_MAKER] if n_post else pfile.blocks_in(BlockRole.POST_CHANGE_MAKER)
     )
     ctx.out.success.plan_execution += 0.5 * max(n_change - n_post - len(extra_post), 0)
     # (Extra and missing repairs are already reported as extra/missing blocks.)
@@ -373,17 +390,25 @@ def compare_file(gfile: FileTrace, pfile: FileTrace, ctx: _Ctx) -> None:
             s.function_calling -= 1
             ctx.diag(DiagnosticKind.EXTRA_SAVE, f"extra save of {pfile.path}", sv.line)
 
-    pairs: dict[BlockRole, list[tuple[Block, Block]]] = {}
     leftover: dict[BlockRole, list[Block]] = {}
     for role in ROLES:
-        pairs[role], leftover[role] = compare_blocks(gfile.blocks_in(role), pfile.blocks_in(role), ctx)
-    compare_plan(gfile, pairs, leftover, pfile, ctx)
+        _, leftover[role] = compare_blocks(gfile.blocks_in(role), pfile.blocks_in(role), ctx)
+    compare_plan(gfile, leftover, pfile, ctx)
 
 
-def _file_match_score(gfile: FileTrace, pfile: FileTrace, mode_vague: bool, vague: frozenset[str]) -> float:
+def _file_match_score(
+    gfile: FileTrace, pfile: FileTrace, mode_vague: bool, vague: frozenset[str], totals: Counts
+) -> tuple[float, bool]:
+    """How well ``pfile`` reproduces ``gfile``: the partial grade it would earn, as the original ranked
+    candidate files (a same path counts through the points it earns, not ahead of them; a tie goes to the
+    same path)."""
     trial = _Ctx(vague_mode=mode_vague, vague=vague, same_text=_exact_text, out=Comparison(), file="")
     compare_file(gfile, pfile, trial)
-    return (gfile.path == pfile.path) * 1000.0 + trial.out.success.total()
+    grade = 0.0
+    for f in fields(Counts):
+        total = getattr(totals, f.name) + getattr(trial.out.extra_total, f.name)
+        grade += getattr(trial.out.success, f.name) / total if total > 0 else 1.0
+    return (grade, gfile.path == pfile.path)
 
 
 def _missing_file(gfile: FileTrace, ctx: _Ctx) -> None:
@@ -405,13 +430,14 @@ def compare_traces(
 ) -> Comparison:
     """Match files greedily (each reference file to its best remaining predicted file) and compare them."""
     out = Comparison()
+    totals = trace_counts(reference)
     remaining = list(predicted.files)
     for gfile in reference.files:
         ctx = _Ctx(vague_mode=vague_mode, vague=vague, same_text=same_text, out=out, file=str(gfile.path))
         if not remaining:
             _missing_file(gfile, ctx)
             continue
-        pfile = max(remaining, key=lambda p: _file_match_score(gfile, p, vague_mode, vague))
+        pfile = max(remaining, key=lambda p: _file_match_score(gfile, p, vague_mode, vague, totals))
         remaining.remove(pfile)
         compare_file(gfile, pfile, ctx)
     for pfile in remaining:

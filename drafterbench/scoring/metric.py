@@ -10,29 +10,20 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Literal
 
-from drafterbench.tools.trace import BlockRole, Trace
+from drafterbench.tools.trace import Trace
 
 from .compare import compare_traces
 from .counts import Counts, executable, trace_counts
 from .describe import descriptions_match
 from .models import DIMENSIONS, Dimensions, DimensionScore, TaskScore
+from .normalize import normalize
 from .prepare import prepare
-from .similarity import ActionSimilarity, default_similarity
+from .recorder_text import same_text
 
 EXECUTABLE_POINTS = 30.0
 IMPLEMENTATION_POINTS = 70.0
 
 Mode = Literal["precise", "vague"]
-
-
-def _actions(trace: Trace) -> set[str]:
-    return {
-        a.value
-        for f in trace.files
-        for b in f.blocks_in(BlockRole.RECORDER)
-        for a in b.arguments
-        if a.name == "action" and isinstance(a.value, str)
-    }
 
 
 def score_task(
@@ -41,26 +32,17 @@ def score_task(
     *,
     mode: Mode = "precise",
     vague_arguments: Collection[str] = (),
-    similarity: ActionSimilarity | None = None,
 ) -> TaskScore:
     """Score one predicted trace against the reference trace of the same task.
 
     ``mode`` is the task's precise/vague label: in vague mode the task's ``vague_arguments`` and every
-    argument the tools declare vague-capable are checked for validity only. ``similarity`` defaults to the
-    process-wide all-MiniLM-L6-v2 instance (loaded on the first pair of differing recorder texts).
+    argument the tools declare vague-capable are checked for validity only. Recorder texts are compared
+    by content (:mod:`.recorder_text`), with no sentence model.
     """
     if mode not in ("precise", "vague"):
         raise ValueError(f"unknown scoring mode {mode!r}; valid modes: 'precise', 'vague'")
-    ref = prepare(reference)
-    pred = prepare(predicted)
-    sim = similarity if similarity is not None else default_similarity()
-
-    # Embed every recorder text in one batch, but only when some text differs (identical traces never
-    # load the model).
-    ref_texts, pred_texts = _actions(ref), _actions(pred)
-    if pred_texts - ref_texts and ref_texts:
-        sim.prefetch(sorted(ref_texts | pred_texts))
-
+    ref = normalize(prepare(reference))
+    pred = normalize(prepare(predicted))
     runs, diagnostics = executable(pred)
     totals: Counts = trace_counts(ref)
     comparison = compare_traces(
@@ -68,7 +50,7 @@ def score_task(
         pred,
         vague_mode=mode == "vague",
         vague=frozenset(vague_arguments),
-        same_text=sim.same,
+        same_text=same_text,
     )
     totals += comparison.extra_total
     dims = Dimensions(

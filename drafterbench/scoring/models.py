@@ -108,9 +108,12 @@ class TaskScore(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     executable: bool
-    total: float = Field(ge=0.0, le=100.0)
+    # 0-100 under our metric; the original's (``metric="original"``) does not cap a dimension's ratio at 1,
+    # so a rare answer can pass 100 there.
+    total: float = Field(ge=0.0)
     descriptions_match: bool
     mode: str = "precise"
+    metric: str = "drafterbench"  # which metric gave this score: "drafterbench" or "original"
     dimensions: Dimensions
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 

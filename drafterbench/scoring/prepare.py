@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from drafterbench.scoring.records import split_records
 from drafterbench.tools.trace import (
     ArgRole,
     Argument,
@@ -120,8 +121,9 @@ def _prepare_file(file: FileTrace) -> FileTrace:
 
 
 def prepare(trace: Trace) -> Trace:
-    """A deduplicated copy of ``trace`` (identical blocks merged, identical calls kept once)."""
-    return trace.model_copy(update={"files": [_prepare_file(f) for f in trace.files]})
+    """A deduplicated copy of ``trace`` (identical blocks merged, identical calls kept once), in records:
+    one file per ``open`` and one per recorder, as the original kept them (:mod:`.records`)."""
+    return trace.model_copy(update={"files": [_prepare_file(f) for f in split_records(trace.files)]})
 
 
 # ----------------------------------------------------------------------------------------- recorders
@@ -132,6 +134,10 @@ _LEVEL = {
     "order": re.compile(r"order-level\s*:\s*([^,\s]*)", re.IGNORECASE),
     "base": re.compile(r"base-level\s*:\s*(.*)\Z", re.IGNORECASE | re.DOTALL),
 }
+
+
+#: ``(incomplete)`` after the base level, with any spacing or case ("(Incomplete)", "( incomplete )").
+_INCOMPLETE = re.compile(r"\(\s*incomplete\s*\)", re.IGNORECASE)
 
 
 def _literal(text: str) -> Any:
@@ -154,7 +160,7 @@ def parse_missing_information(text: str) -> dict[str, Any]:
         "page": _literal(found["page"] or ""),
         "clip": _literal(found["order"] or ""),
         "action": base or None,
-        "complete": "non_complete" if "(incomplete)" in base else None,
+        "complete": "non_complete" if _INCOMPLETE.search(base) else None,
     }
 
 

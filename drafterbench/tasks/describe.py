@@ -99,7 +99,7 @@ def op_fragment(ttype: TaskType, op: Operation) -> str:
         fmt = format_text(a, vg, ("row_height", "column_width", "font", "fontsize"))
         return f"{head}, {fmt}" if fmt else head
     if ttype is TaskType.ADD_VECTOR:
-        head = f"add standard {a['cls']}" if "cls" in a else "add vector"
+        head = f"redraw the {a['cls']}" if "cls" in a else "redraw"
         fmt = format_text(a, vg, ("drwcolor", "width"))
         return f"{head}, {fmt}" if fmt else head
     if ttype is TaskType.DELETE_VECTOR:
@@ -109,7 +109,7 @@ def op_fragment(ttype: TaskType, op: Operation) -> str:
     if ttype in (TaskType.MAP_TABLE, TaskType.MAP_TEXT):
         return f"{op.action}: {_transform_text(a, vg)}"
     if ttype is TaskType.MAP_VECTOR:
-        head = f"map {_classes(a)}" if "cls" in a else "map vector"
+        head = f"map {_classes(a)}" if "cls" in a else "map"  # no class: no word that reads as one
         return f"{head}: {_transform_text(a, vg)}"
     if ttype is TaskType.REFRESH_TABLE:
         return "refresh table format: " + format_text(
@@ -117,7 +117,7 @@ def op_fragment(ttype: TaskType, op: Operation) -> str:
     if ttype is TaskType.REFRESH_TEXT:
         return "refresh text format: " + format_text(a, vg, ("font", "fontsize", "textcolor", "align"))
     if ttype is TaskType.REFRESH_VECTOR:
-        head = f"refresh {_classes(a)}" if "cls" in a else "refresh vector format"
+        head = f"refresh {_classes(a)}" if "cls" in a else "refresh format"
         fmt = format_text(a, vg, ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width"))
         return f"{head}: {fmt}" if fmt else head
     if ttype is TaskType.REVISE_TABLE:
@@ -147,7 +147,7 @@ def base_fragment(ttype: TaskType, obj: TargetObject, ops: list[Operation]) -> s
         keys = ("font", "fontsize", "borderwidth", "textcolor", "align")
         parts.append("new format " + format_text(obj.format, obj.format_vague, keys))
     if ttype is TaskType.DELETE_VECTOR and obj.repair:
-        parts.append("repair the drawings after deleting")
+        parts.append("then repair")
     text = "; ".join(parts)
     if any(o.missing for o in ops):
         text += "(incomplete)"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from drafterbench.conventions import is_default
 from drafterbench.drawings.spec import BoxSpec
 from drafterbench.tasks.describe import base_fragment
 from drafterbench.tasks.model import FileTarget, Operation, PageTarget, TargetObject, TaskDescription
@@ -143,7 +144,7 @@ def _argument(w: _Writer, name: str, pairs: list[tuple[str, str]]) -> list[tuple
 def _text_pairs(args: dict[str, Any], keys=("text", "font", "fontsize", "textcolor", "rotate", "align")):
     pairs = []
     for key in keys:
-        if key in args:
+        if key in args and not is_default(key, args[key]):  # the prompts tell a model to leave defaults out
             value = args[key]
             pairs.append((key, f"fitz.TEXT_ALIGN_{value.upper()}" if key == "align" else _lit(value)))
     return pairs

@@ -1,4 +1,7 @@
-"""The frozen suite: reading, writing and identifying ``data/suite-v1.jsonl.gz``.
+"""The frozen suites: reading, writing and identifying ``data/suite-v<N>.jsonl.gz``.
+
+The current version (:data:`SUITE_NAME`) is what runs use by default and what :func:`freeze` regenerates; older
+versions stay packaged and loadable (``version="v1"``) so that their run logs can still be re-scored.
 
 The file is gzip with ``mtime=0`` (so its bytes depend only on the content) of canonical JSONL: one
 ``Task.model_dump_json()`` per line, in suite order. Its identity is the sha256 of the *uncompressed* JSONL,
@@ -21,7 +24,9 @@ from pydantic import ValidationError
 from drafterbench.safe_io import describe_invalid
 from drafterbench.tasks.model import Task
 
-SUITE_NAME = "suite-v1"
+#: Every packaged suite, oldest first; the last is the current one.
+VERSIONS: tuple[str, ...] = ("v1", "v2")
+SUITE_NAME = f"suite-{VERSIONS[-1]}"
 _DATA = "drafterbench.tasks.data"
 
 
@@ -64,44 +69,55 @@ def _parse(data: bytes, where: str) -> list[Task]:
     return tasks
 
 
-def suite_file() -> Path:
-    """Path of the packaged suite file."""
-    return Path(str(resources.files(_DATA).joinpath(f"{SUITE_NAME}.jsonl.gz")))
+def suite_name(version: str | None = None) -> str:
+    """``suite-v2`` for ``"v2"``, ``"suite-v2"`` or ``"suite-v2+<hash>"``; the current suite for None."""
+    if version is None:
+        return SUITE_NAME
+    short = version.split("+", 1)[0].removeprefix("suite-")
+    if short not in VERSIONS:
+        raise ValueError(f"unknown suite version {version!r}; valid versions: {', '.join(VERSIONS)}")
+    return f"suite-{short}"
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[Task, ...]:
-    raw = resources.files(_DATA).joinpath(f"{SUITE_NAME}.jsonl.gz").read_bytes()
-    return tuple(_parse(gzip.decompress(raw), SUITE_NAME))
+def suite_file(version: str | None = None) -> Path:
+    """Path of a packaged suite file (the current one by default)."""
+    return Path(str(resources.files(_DATA).joinpath(f"{suite_name(version)}.jsonl.gz")))
 
 
-def load_suite() -> list[Task]:
-    """The 1920 tasks of suite v1 (parsed once per process)."""
-    return list(_load())
+@lru_cache(maxsize=None)
+def _load(name: str = SUITE_NAME) -> tuple[Task, ...]:
+    raw = resources.files(_DATA).joinpath(f"{name}.jsonl.gz").read_bytes()
+    return tuple(_parse(gzip.decompress(raw), name))
 
 
-@lru_cache(maxsize=1)
-def suite_hash() -> str:
-    """The recorded sha256 of the suite's canonical JSONL."""
-    return resources.files(_DATA).joinpath(f"{SUITE_NAME}.sha256.txt").read_text().strip()
+def load_suite(version: str | None = None) -> list[Task]:
+    """The 1920 tasks of a suite version (the current one by default; parsed once per process)."""
+    return list(_load(suite_name(version)))
 
 
-def suite_version() -> str:
-    """``suite-v1+<first 12 hex digits of the content hash>``, for run logs and leaderboard entries."""
-    return f"{SUITE_NAME}+{suite_hash()[:12]}"
+@lru_cache(maxsize=None)
+def suite_hash(version: str | None = None) -> str:
+    """The recorded sha256 of a suite's canonical JSONL."""
+    return resources.files(_DATA).joinpath(f"{suite_name(version)}.sha256.txt").read_text().strip()
 
 
-def get_task(task_id: str) -> Task:
+def suite_version(version: str | None = None) -> str:
+    """``suite-v2+<first 12 hex digits of the content hash>``, for run logs and leaderboard entries."""
+    return f"{suite_name(version)}+{suite_hash(version)[:12]}"
+
+
+def get_task(task_id: str, version: str | None = None) -> Task:
     """One suite task by id; KeyError naming a few valid ids otherwise."""
-    for task in _load():
+    name = suite_name(version)
+    for task in _load(name):
         if task.id == task_id:
             return task
-    sample = ", ".join(t.id for t in _load()[::160][:4])
-    raise KeyError(f"no task {task_id!r} in {SUITE_NAME}; ids look like {sample}")
+    sample = ", ".join(t.id for t in _load(name)[::160][:4])
+    raise KeyError(f"no task {task_id!r} in {name}; ids look like {sample}")
 
 
 def freeze(directory: str | Path | None = None) -> str:
-    """Regenerate the suite from its seed and write the packaged files; returns the hash."""
+    """Regenerate the current suite from its seed and write the packaged files; returns the hash."""
     from drafterbench.tasks.generator import generate_suite
 
     directory = Path(directory) if directory else suite_file().parent

@@ -27,8 +27,8 @@ LINE_JOINS = ("sharp joins", "rounded joins", "cut-off joins")
 VECTOR_CLASSES = ("lines", "rebars", "columns")
 
 # Pages and rectangles are drawn from 1..MAX so every named one exists in a small drawing.
-MAX_PAGE = 6
-MAX_BOX = 6
+MAX_PAGE = 10
+MAX_BOX = 8
 
 # Concrete values the reference program uses where the instruction is vague ("a suitable font").
 VAGUE_DEFAULTS = {

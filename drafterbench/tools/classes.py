@@ -249,7 +249,10 @@ class Recorder(ToolInstance):
         file = session.file_for(
             doc.value if doc.value is not None else "missing", opened=False, valid=doc.valid
         )
-        block = Block(cls="recorder", role=spec.role, arguments=arguments, line=session.current_line)
+        block = Block(
+            cls="recorder", role=spec.role, arguments=arguments, line=session.current_line,
+            open=session.next_open(), text=text if isinstance(text, str) else None,
+        )  # fmt: skip
         file.blocks.append(block)
         return cls(session, block, values)
 

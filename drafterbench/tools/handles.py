@@ -37,10 +37,13 @@ class Doc(Handle):
     """An opened document (``fitz.open(path)``). ``doc.save(path)`` is its only tool."""
 
     exposed = frozenset({"save"})
-    __slots__ = ("file", "path", "pdf", "session")
+    __slots__ = ("file", "open", "path", "pdf", "session")
 
-    def __init__(self, session: ToolSession, path: Any, file: FileTrace, pdf: Any = None) -> None:
+    def __init__(
+        self, session: ToolSession, path: Any, file: FileTrace, pdf: Any = None, ordinal: int | None = None
+    ) -> None:
         self.session = session
+        self.open = ordinal  # the ordinal of the open() call that made this document
         self.path = path
         self.file = file
         self.pdf = pdf  # a pymupdf.Document when effects are on and the drawing was given

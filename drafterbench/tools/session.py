@@ -164,6 +164,7 @@ class ToolSession:
         # The vectors of a page, read once and re-read only after a change to that page (reading is the
         # slow part of a selection).
         self._page_vectors: dict[tuple[int, int], list] = {}
+        self._opens = 0  # ordinals of open() calls and recorders (each is a file record of its own)
         pdfbf = PDFbfModule(self)
         self.modules: dict[str, Any] = {"fitz": FitzModule(self), "PDFbf": pdfbf, "testf": pdfbf}
 
@@ -179,6 +180,11 @@ class ToolSession:
         f = FileTrace(path=path, path_valid=valid, opened=opened)
         self.trace.files.append(f)
         return f
+
+    def next_open(self) -> int:
+        """A new ordinal for an ``open`` (or a recorder, which the original filed as a file of its own)."""
+        self._opens += 1
+        return self._opens - 1
 
     def file_of_doc(self, doc: Any) -> FileTrace:
         """Where a block goes: the opened file of a Doc, else a placeholder file for the bad value."""
@@ -198,6 +204,8 @@ class ToolSession:
         if not plain and error is None:  # nan, a lone surrogate: not a value a trace can hold as it is
             error = f"filepath: {encoded} is not plain data"
         file = self.file_for(encoded, opened=True, valid=error is None)
+        ordinal = self.next_open()
+        file.opens.append(ordinal)
         if error:
             self.note(f"fitz.open: {error}")
         pdf = None
@@ -212,7 +220,7 @@ class ToolSession:
                 except Exception as exc:  # noqa: BLE001 - a broken drawing must not stop the program
                     self.note(f"fitz.open({path!r}): the drawing could not be opened: {exc}")
                     pdf = None
-        return Doc(self, encoded, file, pdf)
+        return Doc(self, encoded, file, pdf, ordinal)
 
     def _save(self, doc: Doc, args: tuple, kwargs: dict) -> None:
         """``doc.save(path)``: record; mark blocks saved; write the revised PDF into ``out_dir``."""
@@ -223,7 +231,9 @@ class ToolSession:
         encoded, plain = encode_value(path)
         if not plain and error is None:
             error = f"path: {encoded} is not plain data"
-        doc.file.saves.append(SaveRecord(path=encoded, valid=error is None, line=self.current_line))
+        doc.file.saves.append(
+            SaveRecord(path=encoded, valid=error is None, line=self.current_line, open=doc.open)
+        )
         if error:
             self.note(f"doc.save: {error}")
             return
@@ -254,8 +264,12 @@ class ToolSession:
         """Record a constructor call as a new block of the document's file."""
         values = bind(spec, args, kwargs)
         arguments = [record_argument(a, values) for a in spec.args if a.in_block]
-        block = Block(cls=spec.short, role=spec.role, arguments=arguments, line=self.current_line)
-        self.file_of_doc(values.get("doc")).blocks.append(block)
+        doc = values.get("doc")
+        block = Block(
+            cls=spec.short, role=spec.role, arguments=arguments, line=self.current_line,
+            open=doc.open if isinstance(doc, Doc) else None,
+        )  # fmt: skip
+        self.file_of_doc(doc).blocks.append(block)
         return block, values
 
     def new_call(

@@ -10,8 +10,11 @@ Shape, following the original's record structure (catalog §7.1) with named fiel
     Trace
       files: [FileTrace]            one per file path a program opened (or a recorder named)
         path, path_valid, opened
+        opens: [int]                the ordinal of each ``open`` of this path (a program may open it twice)
         blocks: [Block]             one per tool-class instance, in creation order
           cls   ("manipulate_text"), role (extractor, selector, ..., recorder)
+          open                      the ordinal of the ``open`` whose document built it (a recorder: its own)
+          text                      a recorder's ``missing_information`` exactly as written
           arguments: [Argument]     value + validity + provenance + declared role
           calls: [ToolCall]         method calls on that instance, in order
           saved                     set when a later ``doc.save`` with a valid path covers it
@@ -119,6 +122,10 @@ class Block(_Model):
     calls: list[ToolCall] = Field(default_factory=list)
     line: int | None = None
     saved: bool = False
+    # Which ``open`` the block's document came from: the original kept one record per ``open`` (and one
+    # per recorder), which its metric reads (drafterbench.scoring.original). None: not built on a document.
+    open: int | None = None
+    text: str | None = None  # a recorder's missing_information as written (the original parses it raw)
 
     def argument(self, name: str) -> Argument | None:
         return next((a for a in self.arguments if a.name == name), None)
@@ -128,6 +135,7 @@ class SaveRecord(_Model):
     path: Any
     valid: bool
     line: int | None = None
+    open: int | None = None  # the ordinal of the ``open`` whose document was saved
 
 
 class FileTrace(_Model):
@@ -136,6 +144,7 @@ class FileTrace(_Model):
     path: Any
     path_valid: bool
     opened: bool = True  # False for a file only named by a recorder
+    opens: list[int] = Field(default_factory=list)  # ordinals of the program's ``open`` calls on this path
     blocks: list[Block] = Field(default_factory=list)
     saves: list[SaveRecord] = Field(default_factory=list)
 

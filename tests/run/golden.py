@@ -55,8 +55,9 @@ DAMAGED: dict[str, tuple[str, float, str]] = {
     "missing_save": (
         REFERENCE.replace('doc0.save("beam_updated.pdf")\n', ""),
         # No save: its path is not defined (11/12), one call fewer (7/8), and nothing is flagged saved, so
-        # neither the change maker nor the recorder matches exactly; only the repair half is left (0.5/2).
-        _ratio_score(11 / 12, 1, 7 / 8, 1, 1, 0.5 / 2),
+        # the change maker does not match exactly; the recorder (a record of its own, never saved, as in the
+        # original) still does, and so does the repair half (1.5/2).
+        _ratio_score(11 / 12, 1, 7 / 8, 1, 1, 1.5 / 2),
         "no doc.save",
     ),
     "extra_call": (

@@ -45,7 +45,7 @@ def test_reference_run_report_and_rescore(tmp_path):
     rep = json.loads(res.output)
     assert rep["done"] == 12 and rep["perfect"] == 12 and rep["scores"]["average_tasks"] == 100.0
     header = read_run(out).header
-    assert header.suite_version.startswith("suite-v1") and header.config["types"] == ["map_table", "revise_text"]
+    assert header.suite_version.startswith("suite-v2") and header.config["types"] == ["map_table", "revise_text"]
 
     res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
     assert res.exit_code == 0, res.output
@@ -100,3 +100,17 @@ def test_server_down_then_retry_errors_through_the_cli(tmp_path, monkeypatch):
     log = read_run(out)
     assert len(log.records) == 6 and {r.status for r in log.latest().values()} == {"ok"}
     assert all(r.usage.total_tokens > 0 for r in log.latest().values())
+
+
+def test_an_older_suite_version_runs_and_rescores_against_itself(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "v1"
+    res = runner.invoke(app, ["run", "--model", "reference", "--suite", "v1", "--types", "refresh_text", "--limit",
+                              "4", "--no-execute", "--workers", "1", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert read_run(out).header.suite_version.startswith("suite-v1+")
+    res = runner.invoke(app, ["score", str(out), "--out", str(tmp_path / "again")])
+    assert res.exit_code == 0, res.output
+    assert "4 perfect" in " ".join(res.output.split())
+    res = runner.invoke(app, ["run", "--model", "reference", "--suite", "v7", "--limit", "1"])
+    assert res.exit_code != 0 and "valid versions: v1, v2" in res.output

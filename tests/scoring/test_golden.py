@@ -20,7 +20,6 @@ import pytest
 
 from drafterbench.scoring import score_task
 from drafterbench.scoring.models import DiagnosticKind
-from drafterbench.scoring.similarity import ActionSimilarity
 
 from . import builders as b
 
@@ -31,21 +30,14 @@ def kinds(score) -> set:
     return {d.kind for d in score.diagnostics}
 
 
-@pytest.fixture()
-def no_model() -> ActionSimilarity:
-    """A similarity that must not need its model (identical strings short-circuit)."""
-    return ActionSimilarity()
-
-
-def test_identical_traces_score_100_without_loading_the_model(no_model: ActionSimilarity) -> None:
+def test_identical_traces_score_100() -> None:
     ref = b.trace(b.add_text(), b.slab_recorder())
     pred = b.trace(b.add_text(), b.slab_recorder())
-    score = score_task(ref, pred, similarity=no_model)
+    score = score_task(ref, pred)
     assert score.total == 100
     assert score.executable and score.descriptions_match
     assert all(d.ratio == 1 for _, d in score.dimensions.items())
     assert score.diagnostics == []
-    assert not no_model.loaded
 
 
 def test_wrong_page_index() -> None:
@@ -127,12 +119,12 @@ def test_wrong_value() -> None:
     ]
 
 
-def test_missing_recorder(no_model: ActionSimilarity) -> None:
+def test_missing_recorder() -> None:
     # Reference = add_text on beam.pdf + a recorder for slab.pdf (define 4: doc, page, clip, action; call 2;
     # single 1; plan 1) -> totals define 11, transfer 4, call 8, single 3, plan 2. The prediction only does
     # beam.pdf: 7/11, 4/4, 6/8, 2/3, 1, 1/2.
     ref = b.trace(b.add_text(), b.slab_recorder())
-    score = score_task(ref, b.trace(b.add_text()), similarity=no_model)
+    score = score_task(ref, b.trace(b.add_text()))
     assert score.total == pytest.approx(30 + SIX * (7 / 11 + 1 + 6 / 8 + 2 / 3 + 1 + 1 / 2))  # 83.119
     assert [x.message for x in score.diagnostics] == ["missing recorder for slab.pdf page 4"]
 
@@ -189,10 +181,10 @@ def test_extra_argument_costs_define_and_transfer() -> None:
     assert any(x.kind is DiagnosticKind.EXTRA_VALUE for x in score.diagnostics)
 
 
-def test_files_are_matched_in_any_order(no_model: ActionSimilarity) -> None:
+def test_files_are_matched_in_any_order() -> None:
     ref = b.trace(b.add_text(), b.slab_recorder())
     pred = b.trace(b.slab_recorder(), b.add_text())
-    assert score_task(ref, pred, similarity=no_model).total == 100
+    assert score_task(ref, pred).total == 100
 
 
 @pytest.mark.parametrize(

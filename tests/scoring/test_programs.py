@@ -11,7 +11,6 @@ import pytest
 from drafterbench.interpreter import execute
 from drafterbench.scoring import score_task
 from drafterbench.scoring.models import DiagnosticKind
-from drafterbench.scoring.similarity import ActionSimilarity
 
 SIX = 70 / 6
 
@@ -57,9 +56,8 @@ def score(reference: str, predicted: str, **kw):
 
 
 def test_reference_against_itself_is_100() -> None:
-    sim = ActionSimilarity()
-    result = score(ADD_TEXT + RECORDER, ADD_TEXT + RECORDER, similarity=sim)
-    assert result.total == 100 and result.diagnostics == [] and not sim.loaded
+    result = score(ADD_TEXT + RECORDER, ADD_TEXT + RECORDER)
+    assert result.total == 100 and result.diagnostics == []
 
 
 @pytest.mark.parametrize(
@@ -109,7 +107,7 @@ def test_wrong_selection_mode() -> None:
 
 def test_missing_recorder() -> None:
     # define 7/11, call 6/8, single 2/3, plan 1/2
-    result = score(ADD_TEXT + RECORDER, ADD_TEXT, similarity=ActionSimilarity())
+    result = score(ADD_TEXT + RECORDER, ADD_TEXT)
     assert result.total == pytest.approx(30 + SIX * (7 / 11 + 1 + 6 / 8 + 2 / 3 + 1 + 1 / 2))
     assert [str(d) for d in result.diagnostics] == ["missing recorder for slab.pdf page 4"]
 

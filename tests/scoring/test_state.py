@@ -62,17 +62,20 @@ def test_missing_and_extra_files(tmp_path: Path) -> None:
 
 
 def test_revised_drawings_from_real_programs(tmp_path: Path) -> None:
-    # The first complete add_text task of the suite, run with effects on: the reference program against
-    # itself matches; writing another text into the box does not.
+    # The first complete add_text task of the suite with horizontal text, run with effects on: the reference
+    # program against itself matches; writing another text into the box does not.
     from drafterbench.drawings import cached_path
     from drafterbench.interpreter import execute
     from drafterbench.tasks.suite import load_suite
 
-    task = next(t for t in load_suite() if t.id == "add_text-0000")
+    task = next(t for t in load_suite() if t.type.value == "add_text" and "rotate" not in t.reference_program
+                and t.controllers.completeness.value == "complete")
     drawings = {d.name: cached_path(d, tmp_path / "cache") for d in task.drawings}
     ref = execute(task.reference_program, drawings=drawings, out_dir=tmp_path / "ref")
     same = execute(task.reference_program, drawings=drawings, out_dir=tmp_path / "same")
-    other = execute(task.reference_program.replace("Revise joint detail", "Check joint detail"),
+    text = task.description.files[0].pages[0].objects[0].operations[0].args["text"]
+    assert text in task.reference_program
+    other = execute(task.reference_program.replace(text, "Other " + text),
                     drawings=drawings, out_dir=tmp_path / "other")  # fmt: skip
     assert ref.outputs, ref.trace.warnings
     assert compare_outputs(ref.outputs, same.outputs).score == 1.0

@@ -11,7 +11,14 @@ from pydantic import ValidationError
 
 from drafterbench.tasks.generator import applicable, generate_suite, generate_type
 from drafterbench.tasks.model import Task
-from drafterbench.tasks.suite import canonical_jsonl, gzip_bytes, suite_file, suite_hash, suite_version
+from drafterbench.tasks.suite import (
+    canonical_jsonl,
+    gzip_bytes,
+    load_suite,
+    suite_file,
+    suite_hash,
+    suite_version,
+)
 from drafterbench.tasktypes import TaskType
 
 CONTROLLERS = ("language", "detail", "completeness", "objects", "operations")
@@ -42,7 +49,18 @@ def test_regeneration_is_byte_identical_to_the_frozen_file():
     packaged = suite_file().read_bytes()
     assert gzip_bytes(canonical_jsonl(regenerated)) == packaged
     assert hashlib.sha256(gzip.decompress(packaged)).hexdigest() == suite_hash()
-    assert suite_version() == f"suite-v1+{suite_hash()[:12]}"
+    assert suite_version() == f"suite-v2+{suite_hash()[:12]}"
+
+
+def test_older_suite_versions_stay_loadable_with_their_hash():
+    old = load_suite("v1")
+    assert len(old) == 1920
+    data = gzip.decompress(suite_file("v1").read_bytes())
+    assert hashlib.sha256(data).hexdigest() == suite_hash("v1")
+    assert suite_version("suite-v1+b9308984fcec") == "suite-v1+b9308984fcec"
+    assert old[0].instruction != load_suite()[0].instruction  # v2 re-phrased them
+    with pytest.raises(ValueError, match="valid versions: v1, v2"):
+        load_suite("v9")
 
 
 @pytest.mark.parametrize("ttype", list(TaskType))

@@ -11,6 +11,7 @@ import pytest
 from drafterbench.tasks import phrasing
 from drafterbench.tasks.model import Language
 from drafterbench.tasks.phrasing import ops
+from drafterbench.tasks.phrasing.words import CARDINALS, ORDINALS
 from drafterbench.tasktypes import TaskType
 
 
@@ -45,8 +46,7 @@ def test_complete_instructions_name_every_file_and_page(suite):
         for f in task.description.files:
             assert f.name in task.instruction, task.id
             for p in f.pages:
-                numbers = {str(p.number), ["one", "two", "three", "four", "five", "six"][p.number - 1],
-                           ["first", "second", "third", "fourth", "fifth", "sixth"][p.number - 1]}
+                numbers = {str(p.number), CARDINALS[p.number - 1], ORDINALS[p.number - 1]}
                 assert any(n in task.instruction for n in numbers), task.id
 
 

@@ -19,7 +19,7 @@ def _json(args):
 
 def test_stats_json_shows_160_per_type_and_the_balance():
     stats = _json(["stats"])
-    assert stats["total"] == 1920 and stats["suite_version"].startswith("suite-v1+")
+    assert stats["total"] == 1920 and stats["suite_version"].startswith("suite-v2+")
     assert all(entry["total"] == 160 for entry in stats["per_type"].values()) and len(stats["per_type"]) == 12
     assert stats["per_type"]["map_table"]["detail"] == {"precise": 80, "vague": 80}
     assert stats["per_type"]["delete_vector"]["detail"] == {"precise": 160}

@@ -23,18 +23,22 @@ _REPAIR = ("then repair the drawing", "and repair the remaining lines afterwards
 _REPAIR_U = ("Afterwards, please repair the drawing.", "Once that's done, reconnect the lines that got cut.",
              "And fix up the remaining lines after deleting.", "Please repair the drawing when you're done.")
 # Details are noun phrases; {it}/{It} agree with what the operation acts on ("Give them a line width of 2.").
-_DETAIL_U = ("Give {it} {d}.", "Use {d}.", "Oh, and {d}, please.", "{It} should have {d}.", "Go with {d}.",
-             "I'd like {d} for that.", "Also, {d}.", "Formatting-wise: {d}.")
+_DETAIL_U = ("Give {it} {d}.", "Use {d}.", "Oh, and {d}.", "{It} should have {d}.", "Go with {d}.",
+             "I'd like {d} for that.", "Also, {d}.", "I'd go with {d}.", "Let's use {d}.",
+             "I was thinking {d} for {it}.")
 # Transform details are verb phrases ("rotate it 30 degrees clockwise"), so they get their own frames.
-_ACTION_U = ("Also, {d}.", "Then {d}.", "And {d}, please.", "After that, {d}.", "On top of that, {d}.",
-             "Please {d} as well.", "Next, {d}.", "Oh, and {d}.")
+_ACTION_U = ("Also, {d}.", "Then {d}.", "And {d}.", "After that, {d}.", "On top of that, {d}.",
+             "Could you {d} as well?", "Next, {d}.", "Oh, and {d}.", "I'd also like you to {d}.",
+             "If you could also {d}, that would be great.")
 _ACTION_S = (", then {d}", "; {d}", ", and {d}", "; then {d}")
 _MAP_TYPES = (TaskType.MAP_TABLE, TaskType.MAP_TEXT, TaskType.MAP_VECTOR)
 _FORMAT_U = ("While you're at it, apply {d}.", "For the new format, use {d}.", "Also give it {d}.",
              "Oh, and use {d} for the result.")
-_OPENERS = ("", "", "Hi! ", "Hello, ", "Quick request: ", "So, ", "Hey, ", "Okay, ")
+_OPENERS = ("", "", "Hi! ", "Hello, ", "Quick request: ", "So, ", "Hey, ", "Okay, ",
+            "I was thinking maybe we could fix a few things. ", "Not urgent, but ", "When you get a chance: ",
+            "Sorry to bother you again. ", "Small favour: ", "If it's not too much trouble, ")
 _CLOSERS = ("", "", " Thanks!", " Thanks a lot.", " Let me know when it's done.", " Cheers.",
-            " Appreciate it.", " That's all for now.")
+            " Appreciate it.", " That's all for now.", " No rush.", " I think that covers it.")
 _CONNECT_U = ("Also, ", "Next, ", "Another thing: ", "On top of that, ", "One more: ", "Then, ", "Besides that, ",
               "And ")
 
@@ -149,7 +153,7 @@ def _target_u(rng, target, ttype):
                         f"box number {W.number(rng, target, 'u')}", f"the {W.ordinal(target)} rectangle I drew"))
 
 
-_LOC_BEFORE = ("I'm working on {f}.", "This is about {f}.", "Take a look at {f}.", "Open up {f}, please.",
+_LOC_BEFORE = ("I'm working on {f}.", "This is about {f}.", "Take a look at {f}.", "Open up {f}.",
                "There's something in {f} I need changed.", "I've been reviewing {f}.")
 # Frames that read the same for one box and for several markups ("Find the red markups on page 2.").
 _WHERE_BEFORE = ("On {p}, look at {t}.", "Go to {p} and find {t}.", "Look for {t} on {p}.",
@@ -217,8 +221,9 @@ def _unstructured(rng: random.Random, ttype: TaskType, desc: TaskDescription) ->
     body = "\n\n".join(paragraphs)  # one paragraph per object keeps scattered details attributable
     opener = W.pick(rng, _OPENERS)
     if opener and not body.startswith('"'):
-        body = opener + (_lower_first(body) if opener.endswith((", ", ": ")) else body)
-    return body + W.pick(rng, _CLOSERS)
+        # An opener that ends a sentence ("Hi! ", "Sorry to bother you again. ") keeps the capital.
+        body = opener + (body if opener.endswith((". ", "! ")) else _lower_first(body))
+    return W.typo(rng, body + W.pick(rng, _CLOSERS))
 
 
 def phrase(ttype: TaskType, desc: TaskDescription, language: Language, rng: random.Random) -> str:

@@ -77,14 +77,27 @@ _ADD_TEXT_S = ('add the text "{t}"', 'insert "{t}"', 'write "{t}"', 'add text "{
                'type in "{t}"', 'put in the words "{t}"', 'enter the text "{t}"')
 _ADD_TEXT_U = ('Could you add a note that says "{t}"?', 'I need the words "{t}" written in there.',
                'Please put in the text "{t}".', 'The note should read "{t}".', 'We want it to say "{t}".',
-               'Can you type "{t}" into it?', 'Drop in a line reading "{t}", please.',
+               'Can you type "{t}" into it?', 'Drop in a line reading "{t}".',
                'It is missing the remark "{t}", so please add it.')
 _ADD_TEXT_MISSING_S = ("add some text", "insert a note", "write a remark", "add text", "put a label there",
                        "place a note", "type something in", "enter some text")
+# Beside other texts of the same box, an unwritten text must read as one more text, not as an intro to them.
+_ADD_TEXT_MORE_S = ("add one more note (its wording not given yet)", "add another text as well, wording to follow",
+                    "also add one more remark whose text is still open", "add a further label, text to be decided",
+                    "put one more note in, wording pending", "add an extra remark (text not settled)",
+                    "insert one more text, to be worded later", "add another note whose wording is open")
+_ADD_TEXT_MORE_U = ("There should be one more note in it too, but I don't have its wording yet.",
+                    "I also want another remark there; I'll send the text later.",
+                    "And one more label should go in, though I haven't decided what it says.",
+                    "Another note belongs there as well; its wording is still open.",
+                    "Please leave room for one more remark too, I'll tell you the text later.",
+                    "One more text should go in there too, but I don't know the words yet.",
+                    "There's also a further label to add, once I know what it should say.",
+                    "Add one more remark as well; the wording is still being decided.")
 _ADD_TEXT_MISSING_U = ("Could you add some text there?", "It needs a note of some kind.",
                        "Please write something in it.", "I want a remark added there.",
                        "Some text should go in there.", "Can you put a label in it?",
-                       "There should be a short note in it.", "Add a bit of text to it, please.")
+                       "There should be a short note in it.", "Add a bit of text to it.")
 
 
 def _table_text(rng: random.Random, data: list[list[str]], style: str) -> str:
@@ -113,11 +126,11 @@ _ADD_TABLE_MISSING_S = ("add a table", "insert a table", "create a table", "plac
                         "put in a table", "add the table", "add a new table")
 _ADD_TABLE_MISSING_U = ("Could you put a table in there?", "I need a table in it.", "Please add a table.",
                         "We want a table there.", "A table should go in it.", "Can you draw up a table there?",
-                        "There should be a table in it.", "Make a table there, please.")
+                        "There should be a table in it.", "Make a table there.")
 
 _CLASS_WORDS = {
     "lines": ("lines", "line work"), "rebars": ("rebars", "reinforcement bars"), "columns": ("columns",),
-    "drawings": ("drawings", "strokes", "freehand strokes"), "rebars and columns": ("rebars and columns",),
+    "drawings": ("drawings", "vectors", "drawn items"), "rebars and columns": ("rebars and columns",),
 }
 _MASS_NOUNS = ("line work",)  # singular in form: "the line work is", "move it"
 
@@ -133,22 +146,23 @@ def is_plural(noun: str) -> bool:
 
 _ADD_VECTOR_S = ("convert the {c} into standard drawings", "turn the {c} into proper vectors",
                  "redraw the {c} as standard vectors", "redraw the {c} properly",
-                 "standardise the {c}", "replace the sketched {c} with standard drawing items", "formalise the {c}",
+                 "standardise the {c}", "replace the sketched {c} with standard ones", "formalise the {c}",
                  "add standard {c} in place of the markups")
 _ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper vector drawings?",
                  "The {c} I drew by hand need{_s} to become real drawing lines.",
                  "Please make the {c} I marked up into standard vectors.",
                  "I'd like the {c} in those markups redrawn properly.",
                  "The {c} {is} only sketched for now, so convert {it} to standard drawings.",
-                 "Can you formalise the sketched {c}?", "Redraw the {c} from my sketch as standard drawings, please.",
+                 "Can you formalise the sketched {c}?", "Redraw the {c} from my sketch as standard drawings.",
                  "We need the marked-up {c} turned into the real thing.")
-_ADD_VECTOR_MISSING_S = ("convert the markups into standard drawings", "turn the markups into standard strokes",
-                         "standardise the markups", "redraw the markups", "formalise the sketch",
-                         "make the markups standard", "convert the sketch", "add standard vectors")
-_ADD_VECTOR_MISSING_U = ("Could you turn my sketch into proper drawing strokes?", "The markups need redrawing.",
+# No class word and no word that reads as one ("strokes", "lines", "drawings", "vectors"): the class is absent.
+_ADD_VECTOR_MISSING_S = ("standardise the markups", "formalise the sketch", "make the markups standard",
+                         "convert the sketch", "clean up the sketch", "tidy up the markups",
+                         "make the sketch official", "formalise the markups")
+_ADD_VECTOR_MISSING_U = ("Could you make my sketch official?", "The markups need formalising.",
                          "Please make the hand-drawn stuff standard.", "I'd like my sketch formalised.",
-                         "Those are only temporary sketches, so convert them.", "Can you redraw the markups?",
-                         "Turn the sketch into something proper, please.", "We need the markups turned into lines.")
+                         "Those are only temporary sketches, so convert them.", "Can you tidy up the markups?",
+                         "Turn the sketch into something proper.", "I was hoping you could clean up my sketch.")
 
 # Participles only, so they fit a singular ("line work touching the box") and a plural noun alike.
 _MODE_WORDS = {
@@ -166,14 +180,27 @@ def selection(rng: random.Random, args: dict[str, Any]) -> str:
 _DELETE_S = ("delete {s}", "remove {s}", "erase {s}", "take out {s}", "clear {s}", "get rid of {s}",
              "strip out {s}", "wipe {s}")
 _DELETE_U = ("Could you delete {s}?", "I need {s} removed.", "Please get rid of {s}.", "{S} should go.",
-             "We don't want {s} any more, so erase {it}.", "Can you take out {s}?", "Remove {s}, please.",
+             "We don't want {s} any more, so erase {it}.", "Can you take out {s}?", "Remove {s}.",
              "{S} {has} to be deleted.")
 _EVERYTHING = ("everything", "all the content", "everything inside", "all of it")
 _DELETE_MISSING_S = ("delete some items", "remove things", "delete some content", "erase some of it",
                      "clear some of it out", "take things out", "delete some of it", "remove some items")
+# Beside named classes, a deletion without a class must read as one more deletion, not as an intro to them.
+_DELETE_MORE_S = ("delete one more kind of item there (which kind is not given)", "remove another kind of item too",
+                  "also clear out one other kind of item", "delete a further kind of item, to be confirmed",
+                  "remove one more type of element (type not given)", "take out another kind of item as well",
+                  "erase one other type of element too", "clear away a further kind of item")
+_DELETE_MORE_U = ("One other kind of item in there has to go too, but I'm not sure which yet.",
+                  "There's another kind of item to remove as well; I'll confirm which.",
+                  "Something else in there needs deleting too, I just don't know what yet.",
+                  "A further type of element should also be removed; I'll say which later.",
+                  "One more kind of item has to be erased there, but I haven't checked which.",
+                  "Also, another type of element there should go; which one is still open.",
+                  "There's a further kind of item to take out too, to be confirmed.",
+                  "And one other kind of item must be deleted as well, I'll let you know which.")
 _DELETE_MISSING_U = ("Could you delete stuff in there?", "Some of it needs removing.", "Please delete some things.",
                      "Things in there should go.", "We need to clear some of it.", "Can you erase some of it?",
-                     "Remove a few things there, please.", "Part of it has to be deleted.")
+                     "Remove a few things there.", "Part of it has to be deleted.")
 
 
 def _magnitude(word: str) -> str:
@@ -231,18 +258,18 @@ _MAP_S = ("adjust {n} and {p}", "for {n}, {p}", "take {n} and {p}", "{n} — {p}
           "select {n}, then {p}", "pick {n} and {p}")
 _MAP_U = ("Could you take {n} and {p}?", "I need {n} adjusted: {p}.", "Please grab {n} and {p}.",
           "{N} {is} in the wrong spot, so {p}.", "We have to fix {n}: {p}.", "Can you {p}? I'm talking about {n}.",
-          "For {n}, {p}, please.", "{N} need{_s} work: {p}.")
+          "For {n}, {p}.", "{N} need{_s} work: {p}.")
 
 _REFRESH_S = ("restyle {n}: {p}", "reformat {n}: {p}", "update the format of {n}: {p}", "set {p} on {n}",
               "restyle {n} with {p}", "apply {p} to {n}", "format {n} with {p}", "new format for {n}: {p}")
 _REFRESH_U = ("Could you reformat {n} with {p}?", "I'd like {n} to have {p}.", "Please apply {p} to {n}.",
               "{N} look{_s} off, so give {it} {p}.", "We want {p} for {n}.", "Can you update {n} with {p}?",
-              "Restyle {n} with {p}, please.", "{N} should use {p}.")
+              "Restyle {n} with {p}.", "{N} should use {p}.")
 _REFRESH_MISSING_S = ("update the format of {n}", "refresh {n}", "reformat {n}", "restyle {n}",
                       "change the format of {n}", "fix the format of {n}", "tidy up {n}", "update {n}")
 _REFRESH_MISSING_U = ("Could you update {n}?", "{N} need{_s} a refresh.", "Please reformat {n}.",
                       "{N} look{_s} off; can you fix {it}?", "We need {n} updated.", "Can you tidy up {n}?",
-                      "Restyle {n}, please.", "{N} should be refreshed.")
+                      "Restyle {n}.", "{N} should be refreshed.")
 
 
 def _cell(rng: random.Random, cell: list, style: str) -> str:
@@ -288,26 +315,26 @@ def _revise_table(rng: random.Random, op: Operation, style: str) -> str:
         return _t(rng, style, ("delete {x}", "remove {x}", "cut {x}", "drop {x}", "delete {x} from the table",
                                "strike out {x}", "take out {x}", "eliminate {x}"),
                   ("Could you delete {x}?", "{X} should be removed.", "Please cut {x}.", "I don't need {x} any more.",
-                   "Drop {x}, please.", "Can you take out {x}?", "Get rid of {x}.", "{X} {has} to go."),
+                   "Drop {x}.", "Can you take out {x}?", "Get rid of {x}.", "{X} {has} to go."),
                   plural, x=target, X=W.cap(target))
     scope, plural = _scope(rng, a, style)
     if op.action == "clean table":
         return _t(rng, style, ("clear {x}", "empty {x}", "blank out {x}", "wipe {x}", "clear the contents of {x}",
                                "erase the values in {x}", "make {x} empty", "clean {x}"),
                   ("Could you clear {x}?", "{X} should be emptied.", "Please blank out {x}.", "I want {x} left empty.",
-                   "Empty {x}, please.", "Can you wipe {x}?", "The values in {x} have to go.", "Clean out {x}."),
+                   "Empty {x}.", "Can you wipe {x}?", "The values in {x} have to go.", "Clean out {x}."),
                   plural, x=scope, X=W.cap(scope))
     if "repdata" not in a:
         return _t(rng, style, ("replace {x}", "overwrite {x}", "change {x}", "update the values in {x}",
                                "put new values in {x}", "rewrite {x}", "swap out {x}", "replace the contents of {x}"),
                   ("Could you replace {x}?", "{X} need{_s} new values.", "Please overwrite {x}.", "I want {x} changed.",
-                   "Change {x}, please.", "Can you put something new in {x}?", "{X} {has} to be rewritten.",
+                   "Change {x}.", "Can you put something new in {x}?", "{X} {has} to be rewritten.",
                    "Swap out {x}."), plural, x=scope, X=W.cap(scope))
     data = _rows_text(rng, a["repdata"])
     return _t(rng, style, ("replace {x} with {d}", "overwrite {x} with {d}", "replace {x} by {d}", "change {x} to {d}",
                            "put {d} in {x}", "fill {x} with {d}", "update {x}: {d}", "write {d} into {x}"),
               ("Could you replace {x} with {d}?", "{X} should read {d}.", "Please overwrite {x} with {d}.",
-               "I want {x} changed to {d}.", "Put {d} into {x}, please.", "Can you fill {x} with {d}?",
+               "I want {x} changed to {d}.", "Put {d} into {x}.", "Can you fill {x} with {d}?",
                "{X} {has} to become {d}.", "Swap {x} for {d}."), plural, x=scope, X=W.cap(scope), d=data)
 
 
@@ -319,25 +346,25 @@ def _revise_text(rng: random.Random, op: Operation, style: str) -> str:
                                    "clear the text", "delete the text", "wipe the text", "remove all words",
                                    "delete the entire note"),
                       ("Could you delete all the text?", "The whole note should go.", "Please erase the text.",
-                       "I don't need any of that text.", "Clear the text out, please.", "Can you wipe the note?",
+                       "I don't need any of that text.", "Clear the text out.", "Can you wipe the note?",
                        "All of the wording has to go.", "Remove the text entirely."))
         return _t(rng, style, ('delete "{w}"', 'remove the word "{w}"', 'erase "{w}"', 'cut "{w}"',
                                'drop the word "{w}"', 'strike "{w}"', 'take out "{w}"', 'delete the word "{w}"'),
                   ('Could you delete "{w}"?', 'The word "{w}" should go.', 'Please remove "{w}".',
-                   'I don\'t want "{w}" in there.', 'Drop "{w}", please.', 'Can you take out "{w}"?',
+                   'I don\'t want "{w}" in there.', 'Drop "{w}".', 'Can you take out "{w}"?',
                    '"{w}" has to be removed.', 'Get rid of the word "{w}".'), w=a["deltex"])
     old = f'"{a["retext"]}"' if "retext" in a else W.pick(rng, ("the whole text", "the entire note"))
     if "totext" not in a:
         return _t(rng, style, ("replace {o}", "change {o}", "reword {o}", "swap out {o}", "rewrite {o}",
                                "update {o}", "edit {o}", "substitute {o}"),
                   ("Could you replace {o}?", "{O} should be changed.", "Please reword {o}.", "I want {o} changed.",
-                   "Swap out {o}, please.", "Can you rewrite {o}?", "{O} has to be edited.", "Change {o}."),
+                   "Swap out {o}.", "Can you rewrite {o}?", "{O} has to be edited.", "Change {o}."),
                   o=old, O=W.cap(old))
     return _t(rng, style, ('replace {o} with "{n}"', 'change {o} to "{n}"', 'swap {o} for "{n}"',
                            'reword {o} as "{n}"', 'substitute "{n}" for {o}', 'rewrite {o} as "{n}"',
                            'update {o} to "{n}"', 'put "{n}" instead of {o}'),
               ('Could you replace {o} with "{n}"?', '{O} should say "{n}" instead.', 'Please change {o} to "{n}".',
-               'I want "{n}" where {o} is.', 'Swap {o} for "{n}", please.', 'Can you reword {o} as "{n}"?',
+               'I want "{n}" where {o} is.', 'Swap {o} for "{n}".', 'Can you reword {o} as "{n}"?',
                '{O} has to become "{n}".', 'Put "{n}" in place of {o}.'), o=old, O=W.cap(old), n=a["totext"])
 
 
@@ -353,15 +380,17 @@ class OpPhrase(NamedTuple):
 
 
 def _vector_noun(rng: random.Random, a: dict[str, Any]) -> str:
-    return selection(rng, a) if "cls" in a else W.pick(rng, ("the vectors", "the drawing items"))
+    # No class named: words that name no class ("the vectors" would read as all vectors, i.e. drawings).
+    return selection(rng, a) if "cls" in a else W.pick(rng, ("some of the items there", "certain things in it"))
 
 
 def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Random, style: str) -> OpPhrase:
     """The head phrase of ``op``, its detail pieces and the number of the noun they describe."""
     a, vg = op.args, op.vague
     if ttype is TaskType.ADD_TEXT:
-        head = (_t(rng, style, _ADD_TEXT_S, _ADD_TEXT_U, t=a["text"]) if "text" in a
-                else W.pick(rng, _ADD_TEXT_MISSING_S if style == "s" else _ADD_TEXT_MISSING_U))
+        missing = (_ADD_TEXT_MISSING_S if style == "s" else _ADD_TEXT_MISSING_U) if len(obj.operations) == 1 \
+            else (_ADD_TEXT_MORE_S if style == "s" else _ADD_TEXT_MORE_U)  # beside other texts: clearly another
+        head = _t(rng, style, _ADD_TEXT_S, _ADD_TEXT_U, t=a["text"]) if "text" in a else W.pick(rng, missing)
         return OpPhrase(head, pieces(rng, a, vg, ("font", "fontsize", "textcolor", "rotate", "align")))
     if ttype is TaskType.ADD_TABLE:
         head = (_t(rng, style, _ADD_TABLE_S, _ADD_TABLE_U, d=_table_text(rng, a["data"], style)) if "data" in a
@@ -376,7 +405,9 @@ def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Ran
         return OpPhrase(head, pieces(rng, a, vg, ("drwcolor", "width")), is_plural(word))
     if ttype is TaskType.DELETE_VECTOR:
         if "cls" not in a:
-            return OpPhrase(W.pick(rng, _DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U), [])
+            missing = (_DELETE_MISSING_S if style == "s" else _DELETE_MISSING_U) if len(obj.operations) == 1 \
+                else (_DELETE_MORE_S if style == "s" else _DELETE_MORE_U)  # beside named classes: another one
+            return OpPhrase(W.pick(rng, missing), [])
         sel = W.pick(rng, _EVERYTHING) if a["cls"] == "everything" else selection(rng, a)
         plural = a["cls"] != "everything" and is_plural(sel)
         return OpPhrase(_t(rng, style, _DELETE_S, _DELETE_U, plural, s=sel, S=W.cap(sel)), [], plural)

@@ -7,6 +7,7 @@ unstructured); the same value always maps back to one tool value (a synonym neve
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -107,3 +108,26 @@ def listing(items: list[str], conj: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+# Everyday words a hurried engineer mistypes now and then. Never a value, a number, a file, a class, a colour
+# or a direction, so a typo costs no information.
+_TYPO_WORDS = ("please", "could", "would", "there", "thanks", "really", "should", "about", "think", "those",
+               "because", "something", "change", "working", "another", "while", "after")
+TYPO_RATE = 0.2
+
+
+def typo(rng: random.Random, text: str) -> str:
+    """With probability :data:`TYPO_RATE`, swap two inner letters of one everyday word in ``text``."""
+    if rng.random() >= TYPO_RATE:
+        return text
+    quoted = [q.span() for q in re.finditer(r'"[^"]*"', text)]  # texts to write are values: never touched
+    found = [m for m in re.finditer(r"[A-Za-z]+", text)
+             if m.group(0).lower() in _TYPO_WORDS and not any(a <= m.start() < b for a, b in quoted)]
+    if not found:
+        return text
+    m = pick(rng, found)
+    word = m.group(0)
+    i = rng.randrange(1, len(word) - 2)
+    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return text[: m.start()] + swapped + text[m.end():]
