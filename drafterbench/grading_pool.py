@@ -162,6 +162,12 @@ def _die_with_parent(sig: int) -> None:
         pass
 
 
+def _stop_once(*_: object) -> None:
+    """SIGTERM in the supervisor: stop (through the clean-up), and ignore any further SIGTERM."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(0)
+
+
 @dataclass
 class _Worker:
     pid: int
@@ -181,7 +187,7 @@ class _Supervisor:
 
     def serve(self, preload: bool) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        signal.signal(signal.SIGTERM, _stop_once)
         _die_with_parent(signal.SIGTERM)
         if preload:
             _preload()
@@ -189,6 +195,9 @@ class _Supervisor:
             self.workers = [self._spawn() for _ in range(self.size)]
             self._loop()
         finally:
+            # The caller's death arrives twice (end of file here, and SIGTERM): the second must not cut
+            # the clean-up short.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             for w in self.workers:
                 self._kill(w)
             for path in self.cleanup:

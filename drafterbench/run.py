@@ -440,7 +440,7 @@ async def rescore_run(
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(),
-        "config": {**log.header.config, "options": {**log.header.config.get("options", {}), "metric": options.metric}},
+        "config": {**log.header.config, "options": {**(log.header.config.get("options") or {}), "metric": options.metric}},
     })
     own = executor is None
     work_dir = new_work_dir("rescore")

@@ -65,6 +65,12 @@ class RunHeader(BaseModel):
     trials: int = Field(1, ge=1, le=MAX_TRIALS)
     rescored_from: str | None = Field(None, max_length=4096)  # set by ``drafterbench score``; shown, never opened
 
+    def option(self, name: str, default: Any) -> Any:
+        """``config["options"][name]``, or ``default`` when the header lacks it or holds something else there
+        (a header from elsewhere is only checked in full where a resume obeys it)."""
+        options = self.config.get("options")
+        return options.get(name, default) if isinstance(options, dict) else default
+
     @model_validator(mode="after")
     def _bounded(self) -> RunHeader:
         if len(self.task_ids) * self.trials > MAX_TASK_RUNS:
