@@ -83,6 +83,7 @@ class GradingPool(Executor):
             code = 0
             try:
                 self._conn.close()
+                _close_inherited(keep=child.fileno())
                 _Supervisor(child, workers, budget, cleanup).serve(preload)
             except BaseException:  # noqa: BLE001 - nothing of the caller's may run in this process
                 code = 1
@@ -147,6 +148,17 @@ class GradingPool(Executor):
 
 # ---------------------------------------------------------------------------------------------------------
 # The supervisor and its workers (child processes only).
+
+
+def _close_inherited(keep: int) -> None:
+    """Close every descriptor the fork copied from the caller but ``keep`` (and stdin/out/err): the caller's
+    open run log (and its lock), sockets and files must not live on in the grading processes."""
+    import resource
+
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    limit = limit if limit != resource.RLIM_INFINITY and limit > 0 else 65536
+    os.closerange(3, keep)
+    os.closerange(keep + 1, limit)
 
 
 def _die_with_parent(sig: int) -> None:

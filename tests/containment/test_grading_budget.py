@@ -197,3 +197,18 @@ def test_a_folder_left_by_a_run_killed_with_its_whole_group_is_removed_by_the_ne
     made = Path(new_work_dir("run"))
     assert not stale.exists() and live.exists() and other.exists()
     assert made.parent == tmp_path and made.name.startswith(f"drafterbench-run-{os.getpid()}-")
+
+
+def test_the_grading_processes_do_not_hold_the_caller_s_run_log_lock(tmp_path):
+    from drafterbench.runlog import RunLogWriter
+
+    log = tmp_path / "run.jsonl"
+    log.write_text("{}\n")
+    writer = RunLogWriter.reopen(log)
+    pool = GradingPool(1, preload=False)
+    try:
+        assert pool.submit(_sleep, 0).result(timeout=10) == 0  # the supervisor and a worker are running
+        writer.close()
+        RunLogWriter.reopen(log).close()  # the lock went with the caller's descriptor, not kept by a copy
+    finally:
+        pool.shutdown()
