@@ -27,7 +27,7 @@ def _open_regular(path: Path, what: str, limit: int, error: type[Exception]) -> 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the open
     except FileNotFoundError:
-        raise error(f"cannot read the {what}: {str(path)!r} does not exist") from None
+        raise error(f"cannot read the {what}: the {what} {str(path)!r} does not exist") from None
     except IsADirectoryError:
         raise error(f"{path} is a directory, not a {what}") from None
     except NotADirectoryError:

@@ -52,7 +52,8 @@ def run(
     temperature: float = typer.Option(0.0, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
     max_tokens: int = typer.Option(2048, "--max-tokens", min=1, help="Most tokens in one reply."),
     seed: int | None = typer.Option(None, "--seed", help="Sampling seed, for backends that take one."),
-    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request attempt, in total "
+                                  "(connecting, waiting and reading the whole reply)."),
     max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
     draft_model: str | None = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
     spec: str | None = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
