@@ -119,3 +119,19 @@ def test_what_the_log_keeps_of_a_long_reply_is_bounded_and_marked(tmp_path, monk
     assert record.status == "ok" and len(record.response) == MAX_LOGGED_TEXT
     assert record.cut == {"response": len(reply)}
     assert (out / "run.jsonl").stat().st_size < 2 * MAX_LOGGED_TEXT
+
+
+async def test_a_reply_asking_for_thousands_of_tool_calls_is_cut_at_the_bound():
+    from drafterbench.agents.tool_mode import MAX_CALLS, ToolModeAgent
+    from drafterbench.run import make_prompt
+    from drafterbench.tasks import load_suite
+
+    task = load_suite()[0]
+    calls = [{"name": "fitz__open", "arguments": '{"filepath": "a.pdf"}'}] * 3000
+    with LoopbackServer(lambda m: {"content": None, "tool_calls": calls}) as server:
+        backend = OpenAICompatBackend("tiny", base_url=server.url, retry=ONE_RETRY)
+        start = time.monotonic()
+        result = await ToolModeAgent(backend).solve(make_prompt(task))
+        await backend.aclose()
+    assert len(result.tool_calls) == MAX_CALLS and server.requests == 1
+    assert time.monotonic() - start < 30
