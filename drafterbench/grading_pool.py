@@ -117,12 +117,15 @@ class GradingPool(Executor):
             future = self._futures.pop(job, None)
             if future is None or not future.set_running_or_notify_cancel():
                 continue
-            if kind == "done":
-                future.set_result(pickle.loads(value))
-            elif kind == "raised":
-                future.set_exception(pickle.loads(value))
-            else:
-                future.set_exception(BudgetExceeded(kind, value))
+            try:
+                if kind == "done":
+                    future.set_result(pickle.loads(value))
+                elif kind == "raised":
+                    future.set_exception(pickle.loads(value))
+                else:
+                    future.set_exception(BudgetExceeded(kind, value))
+            except Exception as exc:  # noqa: BLE001 - a reply that does not load fails its job, not the reader
+                future.set_exception(RuntimeError(f"a grading reply could not be read: {type(exc).__name__}: {exc}"))
         with self._lock:  # the supervisor is gone: nothing more will come
             pending, self._futures = self._futures, {}
         for future in pending.values():
