@@ -137,7 +137,7 @@ def grade(
     and the effects are deterministic, so it would leave the same trace and the same drawings. Its trace is
     the reference's, and its state check says ``same_program`` instead of comparing a PDF with its twin.
     """
-    from drafterbench.scoring.choose import METRICS, check_metric, score_traces
+    from drafterbench.scoring.choose import check_metric
 
     check_metric(metric)
     own_tmp = work_dir is None and execute
@@ -150,19 +150,26 @@ def grade(
             state = {"match": True, "score": 1.0, "same_program": True} if execute else None
         else:
             predicted, state = _run_agent(program, task, reference, execute, work_dir, tool_calls)
-        scores = {
-            m: score_traces(
-                reference.trace, predicted.trace, metric=m, mode=task.scoring.mode,
-                vague_arguments=task.scoring.vague_arguments,
-            )
-            for m in (metric, *(m for m in METRICS if m != metric))
-        }  # fmt: skip
-        score = scores[metric]
+        graded = _scored(task, reference.trace, predicted.trace, metric, state)
     finally:
         if own_tmp and work_dir is not None:
             shutil.rmtree(work_dir, ignore_errors=True)  # the cached reference PDFs go with it
+    return graded
+
+
+def _scored(task: Task, reference: Trace, predicted: Trace, metric: str, state: dict[str, Any] | None) -> Graded:
+    """``predicted`` scored against ``reference`` under ``metric``, and under the other metrics as well."""
+    from drafterbench.scoring.choose import METRICS, score_traces
+
+    scores = {
+        m: score_traces(
+            reference, predicted, metric=m, mode=task.scoring.mode, vague_arguments=task.scoring.vague_arguments,
+        )
+        for m in (metric, *(m for m in METRICS if m != metric))
+    }  # fmt: skip
+    score = scores[metric]
     return Graded(
-        trace=predicted.trace,
+        trace=predicted,
         score=float(score.total),
         score_detail=score.model_dump(mode="json"),
         diagnostics=[str(d) for d in score.diagnostics],
@@ -220,6 +227,10 @@ def grade_job(
     task = Task.model_validate_json(task_json)
     graded = grade(task, program, execute=execute, work_dir=Path(work_dir) if work_dir else None,
                    tool_calls=tool_calls, metric=metric)
+    return {**_as_job_result(graded), "grade_s": time.perf_counter() - start}
+
+
+def _as_job_result(graded: Graded) -> dict[str, Any]:
     return {
         "trace": graded.trace.model_dump(mode="json"),
         "score": graded.score,
@@ -228,5 +239,21 @@ def grade_job(
         "state": graded.state,
         "metric": graded.metric,
         "other_metrics": graded.other_metrics,
-        "grade_s": time.perf_counter() - start,
     }
+
+
+def over_budget_job(task_json: str, message: str, metric: str = "drafterbench") -> dict[str, Any]:
+    """What :func:`grade_job` gives for an answer whose grading went past its budget (see
+    :mod:`drafterbench.grading_pool`): the answer is not executable, for the reason ``message``.
+
+    The reference side is recorded without effects (its trace does not depend on them), in this process:
+    it is the task's own trusted program, and the budgeted worker that ran the answer is gone.
+    """
+    from drafterbench.interpreter import execute as execute_program
+    from drafterbench.tools.trace import ProgramError
+
+    task = Task.model_validate_json(task_json)
+    reference = execute_program(task.reference_program, effects=False).trace
+    trace = Trace(error=ProgramError(kind="limit", message=message))
+    graded = _scored(task, reference, trace, metric, None)
+    return {**_as_job_result(graded), "diagnostics": [message, *graded.diagnostics], "grade_s": 0.0}

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafterbench.report import DecodingSummary, Report, Spread
 from drafterbench.runlog import now_iso
@@ -120,7 +120,12 @@ def load(path: str | Path = DEFAULT_BOARD) -> Leaderboard:
     path = Path(path)
     if not path.exists():
         return Leaderboard()
-    board = Leaderboard.model_validate_json(path.read_text())
+    from drafterbench.safe_io import describe_invalid, read_file
+
+    try:
+        board = Leaderboard.model_validate_json(read_file(path, what="leaderboard file", limit=64 * 1024 * 1024))
+    except ValidationError as exc:
+        raise ValueError(f"{path} is not a leaderboard file: {describe_invalid(exc)}") from None
     if board.schema_version != SCHEMA_VERSION:
         raise ValueError(f"{path}: leaderboard schema {board.schema_version}, expected {SCHEMA_VERSION}")
     return board
@@ -144,6 +149,18 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def save(board: Leaderboard, path: str | Path = DEFAULT_BOARD) -> None:
     _atomic_write(Path(path), board.model_dump_json(indent=2) + "\n")
+
+
+_PAGE_TITLE = "<title>drafterbench leaderboard</title>"
+
+
+def is_our_page(path: str | Path) -> bool:
+    """True when ``path`` is a page :func:`build_page` wrote (so rebuilding it loses nothing)."""
+    try:
+        with open(path, "rb") as f:
+            return _PAGE_TITLE.encode() in f.read(4096)
+    except OSError:
+        return False
 
 
 def build_page(board: Leaderboard, path: str | Path) -> None:

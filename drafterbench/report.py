@@ -131,7 +131,7 @@ def _scored(record: TaskRecord, metric: str) -> ScoredTask:
 
 def run_metric(log: RunLog) -> str:
     """The metric a run was scored with (runs logged before metrics could be chosen: ours)."""
-    return str(log.header.config.get("options", {}).get("metric", "drafterbench"))
+    return str(log.header.option("metric", "drafterbench"))
 
 
 def build_report(log: RunLog, metric: str | None = None) -> Report:

@@ -13,14 +13,11 @@ import asyncio
 import functools
 import hashlib
 import logging
-import multiprocessing
 import os
 import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,18 +25,22 @@ from typing import TYPE_CHECKING, Any
 from drafterbench.agents.base import Agent, AgentResult, TaskPrompt
 from drafterbench.agents.prompts import build_messages
 from drafterbench.backends.base import BackendError
+from drafterbench.grading_pool import BudgetExceeded, GradeBudget, GradingPool
 from drafterbench.runlog import (
     LOG_NAME,
+    MAX_TRIALS,
     RunHeader,
     RunLog,
     RunLogError,
     RunLogWriter,
     TaskRecord,
+    bounded_texts,
     git_revision,
     now_iso,
     read_run,
 )
 from drafterbench.tools.trace import Trace
+from drafterbench.workdirs import new_work_dir
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -52,6 +53,10 @@ GradeJob = Callable[[str, str, bool, "str | None"], dict[str, Any]]
 #: Called after each record is written (the CLI's progress bar).
 OnRecord = Callable[[TaskRecord], None]
 
+#: Bounds on the run options (trials: see runlog.MAX_TRIALS).
+MAX_CONNECTIONS = 1024
+MAX_WORKERS = 256
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -63,6 +68,8 @@ class RunOptions:
     workers: int = 0  # grading processes; 0 = one per CPU core
     work_dir: str | None = None  # revised PDFs; a temporary directory when None
     metric: str = "drafterbench"  # the metric of each record's score: drafterbench or original
+    grade_timeout_s: float = GradeBudget.timeout_s  # wall clock of one task's grading (see grading_pool)
+    grade_memory_mb: int = GradeBudget.memory_mb  # address space of a grading worker
 
     def __post_init__(self) -> None:
         from drafterbench.scoring.choose import check_metric
@@ -71,8 +78,18 @@ class RunOptions:
         for name in ("trials", "max_connections"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
-        if self.workers < 0:
-            raise ValueError(f"workers must be >= 0, got {self.workers}")
+        if self.trials > MAX_TRIALS:
+            raise ValueError(f"trials must be <= {MAX_TRIALS}, got {self.trials}")
+        if self.max_connections > MAX_CONNECTIONS:
+            raise ValueError(f"max_connections must be <= {MAX_CONNECTIONS}, got {self.max_connections}")
+        if not 0 <= self.workers <= MAX_WORKERS:
+            raise ValueError(f"workers must be between 0 and {MAX_WORKERS}, got {self.workers}")
+        self.budget  # noqa: B018 - validates the grading budget
+
+    @property
+    def budget(self) -> GradeBudget:
+        """The per-task grading budget the default grading pool enforces."""
+        return GradeBudget(timeout_s=self.grade_timeout_s, memory_mb=self.grade_memory_mb)
 
 
 def make_prompt(task: Task, trial: int = 0) -> TaskPrompt:
@@ -95,21 +112,17 @@ def _base_record(task: Task, trial: int) -> dict[str, Any]:
     return {"task_id": task.id, "trial": trial, "type": task.type.value, "controllers": _controllers(task)}
 
 
-def default_executor(options: RunOptions) -> Executor:
-    """Worker processes for grading.
+def default_executor(options: RunOptions, cleanup: tuple[str, ...] = ()) -> Executor:
+    """Budgeted worker processes for grading (:class:`~drafterbench.grading_pool.GradingPool`).
 
-    Forked on Linux: the workers inherit the loaded suite and tools (fast start) and, unlike spawn, do
-    not re-import the caller's ``__main__`` (a script calling :func:`evaluate` without a main guard would
-    otherwise run itself again in every worker). The parent imports no torch and starts no threads of
-    its own before the pool, which keeps forking safe. Elsewhere: spawn.
+    Forked: the workers inherit the loaded suite and tools (fast start) and, unlike spawn, do not re-import
+    the caller's ``__main__`` (a script calling :func:`evaluate` without a main guard would otherwise run
+    itself again in every worker). The pool's supervisor is forked now, before any request starts a thread
+    (asyncio resolves host names in threads), and forks every later worker itself. ``cleanup``: folders
+    removed when the pool stops, even if this process is killed.
     """
     workers = options.workers or (os.cpu_count() or 1)
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
-    # Start the workers now, before any request starts a thread (asyncio resolves host names in threads):
-    # a fork while another thread holds a lock could leave the child stuck on that lock.
-    pool.submit(os.getpid).result()
-    return pool
+    return GradingPool(workers, options.budget, cleanup=cleanup)
 
 
 async def run_keys(
@@ -123,16 +136,25 @@ async def run_keys(
     executor: Executor | None = None,
     on_record: OnRecord | None = None,
 ) -> None:
-    """Solve, grade and log every (task id, trial) in ``keys``."""
+    """Solve, grade and log every (task id, trial) in ``keys``.
+
+    Grading runs in a :class:`~drafterbench.grading_pool.GradingPool` enforcing ``options.budget``; an
+    ``executor`` given instead is used as it is (its jobs are bounded only by what it enforces itself).
+    """
     from drafterbench.grading import grade_job as default_job
 
     if not keys:
         return
     job = grade_job or default_job
     own_executor = executor is None
-    pool = executor or default_executor(options)
     own_work_dir = options.work_dir is None
-    work_dir = options.work_dir or tempfile.mkdtemp(prefix="drafterbench-run-")
+    work_dir = options.work_dir or new_work_dir("run")
+    try:
+        pool = executor or default_executor(options, cleanup=(work_dir,) if own_work_dir else ())
+    except BaseException:
+        if own_work_dir:
+            shutil.rmtree(work_dir, ignore_errors=True)
+        raise
     loop = asyncio.get_running_loop()
     # Bound the tasks in flight: every connection busy with a request, and a short queue of answers
     # waiting for each grading worker.
@@ -159,16 +181,16 @@ async def run_keys(
             logger.warning("agent failed on %s", task.id, exc_info=True)
             return _error(base, "agent", f"{type(exc).__name__}: {exc}", start)
         cost = {"usage": result.usage, "latency_s": result.latency_s, "decoding": result.decoding,
-                "response": result.response, "program": result.program, "tool_calls": result.tool_calls}
+                "tool_calls": result.tool_calls, **bounded_texts(response=result.response, program=result.program)}
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
-            graded = await loop.run_in_executor(
-                pool, _with_calls(job, result.tool_calls, options.metric), task_json[task.id], result.program,
-                options.execute, work_dir,
-            )
+            graded = await _graded(loop, pool, _with_calls(job, result.tool_calls, options.metric),
+                                   task_json[task.id], result.program, options.execute, work_dir,
+                                   options.metric)
         except Exception as exc:  # a grading failure is ours, not the agent's: errored, kind "grading"
-            logger.warning("grading failed on %s", task.id, exc_info=True)
+            logger.warning("grading failed on %s: %s: %s", task.id, type(exc).__name__, exc)
+            logger.debug("grading failure on %s", task.id, exc_info=True)
             return _error(base, "grading", f"{type(exc).__name__}: {exc}", start, **cost)
         return TaskRecord(
             **base, status="ok", **cost, **graded, wall_s=time.perf_counter() - start, finished=now_iso()
@@ -181,6 +203,18 @@ async def run_keys(
             pool.shutdown(wait=True, cancel_futures=True)
         if own_work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)  # revised PDFs; the log keeps what matters
+
+
+async def _graded(loop: asyncio.AbstractEventLoop, pool: Executor, job: GradeJob, task_json: str, program: str,
+                  execute: bool, work_dir: str, metric: str) -> dict[str, Any]:
+    """``job`` run in ``pool``; an answer past the grading budget is scored as not executable."""
+    from drafterbench.grading import over_budget_job
+
+    try:
+        return await loop.run_in_executor(pool, job, task_json, program, execute, work_dir)
+    except BudgetExceeded as exc:  # the answer's fault: scored, not executable, and the run goes on
+        logger.info("grading past its budget: %s", exc)
+        return over_budget_job(task_json, str(exc), metric)
 
 
 def _with_calls(job: GradeJob, tool_calls: list | None, metric: str = "drafterbench") -> GradeJob:
@@ -266,6 +300,8 @@ def tasks_for(log: RunLog) -> dict[str, Task]:
     from drafterbench.tasks.suite import load_suite, read_tasks
 
     source = log.header.config.get("tasks_file")
+    if source is not None and not isinstance(source, str):
+        raise RunLogError(f"{log.path}: the header's config is malformed: tasks_file: not a path")
     if source:
         try:
             pool = read_tasks(source)
@@ -348,6 +384,8 @@ def evaluate(
     resume: bool = False,
     retry_errors: bool = False,
     metric: str = "drafterbench",
+    grade_timeout_s: float = GradeBudget.timeout_s,
+    grade_memory_mb: int = GradeBudget.memory_mb,
 ) -> Report:
     """Run ``agent`` on ``tasks`` (default: the whole suite), log the run under ``out``, return its report.
 
@@ -355,10 +393,11 @@ def evaluate(
     ``resume=True`` finishes the run logged under ``out`` (what is not done yet); ``retry_errors=True``
     re-runs only its errored tasks. ``metric`` is the metric of the scores (``drafterbench``, ours, or
     ``original``, the published one reproduced); the report shows the comprehensive reward under both.
-    Must be called outside a running event loop (else use :func:`aevaluate`).
+    ``grade_timeout_s`` / ``grade_memory_mb``: the per-task grading budget (an answer past it is scored as not
+    executable). Must be called outside a running event loop (else use :func:`aevaluate`).
     """
     options = RunOptions(trials=trials, max_connections=max_connections, execute=execute, workers=workers,
-                         metric=metric)
+                         metric=metric, grade_timeout_s=grade_timeout_s, grade_memory_mb=grade_memory_mb)
     return asyncio.run(aevaluate(agent, tasks, out=out, model=model, options=options, resume=resume,
                                  retry_errors=retry_errors))
 
@@ -372,6 +411,7 @@ async def rescore_run(
     *,
     out: str | Path | None = None,
     workers: int = 0,
+    budget: GradeBudget | None = None,
     grade_job: GradeJob | None = None,
     executor: Executor | None = None,
     metric: str | None = None,
@@ -387,19 +427,28 @@ async def rescore_run(
     log = read_run(run)
     tasks = tasks_for(log)
     job = grade_job or default_job
-    stored = log.header.config.get("options", {})
-    options = RunOptions(**{**stored, "workers": workers, **({"metric": metric} if metric else {})})
+    from drafterbench.run_config import stored_options
+
+    options = stored_options(log, workers)
+    if metric:
+        options = replace(options, metric=metric)
+    if budget is not None:
+        options = replace(options, grade_timeout_s=budget.timeout_s, grade_memory_mb=budget.memory_mb)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     new_dir = Path(out) if out is not None else log.path.parent.with_name(f"{log.path.parent.name}-rescored-{stamp}")
     new_path = new_dir / LOG_NAME if new_dir.suffix != ".jsonl" else new_dir
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(),
-        "config": {**log.header.config, "options": {**stored, "metric": options.metric}},
+        "config": {**log.header.config, "options": {**(log.header.config.get("options") or {}), "metric": options.metric}},
     })
     own = executor is None
-    pool = executor or default_executor(options)
-    work_dir = tempfile.mkdtemp(prefix="drafterbench-rescore-")
+    work_dir = new_work_dir("rescore")
+    try:
+        pool = executor or default_executor(options, cleanup=(work_dir,))
+    except BaseException:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        raise
     loop = asyncio.get_running_loop()
     task_json: dict[str, str] = {}  # each task serialised once, however many trials it has
 
@@ -411,11 +460,12 @@ async def rescore_run(
         try:
             if task.id not in task_json:
                 task_json[task.id] = task.model_dump_json()
-            graded = await loop.run_in_executor(pool, _with_calls(job, record.tool_calls, options.metric),
-                                                task_json[task.id], record.program, options.execute,
-                                                work_dir)
+            graded = await _graded(loop, pool, _with_calls(job, record.tool_calls, options.metric),
+                                   task_json[task.id], record.program, options.execute, work_dir,
+                                   options.metric)
         except Exception as exc:
-            logger.warning("grading failed on %s", task.id, exc_info=True)
+            logger.warning("grading failed on %s: %s: %s", task.id, type(exc).__name__, exc)
+            logger.debug("grading failure on %s", task.id, exc_info=True)
             return record.model_copy(update={"status": "error", "error_kind": "grading",
                                              "error": f"{type(exc).__name__}: {exc}"})
         fields = dict(graded)

@@ -13,22 +13,33 @@ holds several records for one (task, trial), the last one counts.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
+import stat
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
+from drafterbench.safe_io import FileProblem, describe_invalid, ensure_dir, read_file
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 LOG_NAME = "run.jsonl"
+
+#: Bounds on what a run may plan (a header from elsewhere is held to them too): far above any real run,
+#: far below what would exhaust memory just planning it.
+MAX_TRIALS = 100
+MAX_TASKS = 100_000
+MAX_TASK_RUNS = 1_000_000  # trials x tasks
+#: The largest run log read back (a whole 1920-task suite with effects logs a few tens of MB).
+MAX_LOG_BYTES = 1 << 30
 
 
 class RunHeader(BaseModel):
@@ -38,19 +49,36 @@ class RunHeader(BaseModel):
 
     kind: Literal["header"] = "header"
     schema_version: int = SCHEMA_VERSION
-    run_id: str
-    created: str
-    model: str
-    backend: str
+    run_id: str = Field(max_length=1000)
+    created: str = Field(max_length=100)
+    model: str = Field(max_length=1000)
+    backend: str = Field(max_length=100)
+    # What the run was started with (the CLI's: see run_config.StoredConfig, validated before a resume
+    # obeys any of it); open, so that later settings can be added without a schema change.
     config: dict[str, Any] = Field(default_factory=dict)
-    suite_hash: str = ""
-    suite_version: str = ""
-    tasks_hash: str = ""  # digest of the selected tasks: a resume refuses tasks that changed
-    git_revision: str | None = None
-    drafterbench_version: str = ""
-    task_ids: list[str] = Field(default_factory=list)
-    trials: int = 1
-    rescored_from: str | None = None  # set by ``drafterbench score``
+    suite_hash: str = Field("", max_length=200)
+    suite_version: str = Field("", max_length=200)
+    tasks_hash: str = Field("", max_length=200)  # digest of the selected tasks: a resume refuses tasks that changed
+    git_revision: str | None = Field(None, max_length=200)
+    drafterbench_version: str = Field("", max_length=100)
+    task_ids: list[str] = Field(default_factory=list, max_length=MAX_TASKS)
+    trials: int = Field(1, ge=1, le=MAX_TRIALS)
+    rescored_from: str | None = Field(None, max_length=4096)  # set by ``drafterbench score``; shown, never opened
+
+    def option(self, name: str, default: Any) -> Any:
+        """``config["options"][name]``, or ``default`` when the header lacks it or holds something else there
+        (a header from elsewhere is only checked in full where a resume obeys it)."""
+        options = self.config.get("options")
+        return options.get(name, default) if isinstance(options, dict) else default
+
+    @model_validator(mode="after")
+    def _bounded(self) -> RunHeader:
+        if len(self.task_ids) * self.trials > MAX_TASK_RUNS:
+            raise ValueError(f"{len(self.task_ids)} tasks x {self.trials} trials is more than "
+                             f"{MAX_TASK_RUNS} task runs")
+        if len(set(self.task_ids)) != len(self.task_ids):
+            raise ValueError("task_ids repeats a task id")
+        return self
 
 
 class TaskRecord(BaseModel):
@@ -68,6 +96,7 @@ class TaskRecord(BaseModel):
     error: str | None = None
     response: str | None = None
     program: str | None = None
+    cut: dict[str, int] = Field(default_factory=dict)  # a text stored cut short -> its full length
     tool_calls: list[ToolCallRequest] | None = None  # a tool-mode answer (graded by replaying these calls)
     trace: Trace | None = None
     score: float | None = None  # 0..100; None when errored
@@ -87,6 +116,25 @@ class TaskRecord(BaseModel):
     @property
     def key(self) -> tuple[str, int]:
         return (self.task_id, self.trial)
+
+
+#: The most characters of a model's reply (and of the program taken from it) a task record keeps; the
+#: interpreter refuses programs far shorter than this, so a cut program grades as the whole one did.
+MAX_LOGGED_TEXT = 256 * 1024
+
+
+def bounded_texts(**texts: str | None) -> dict[str, Any]:
+    """``texts`` cut to :data:`MAX_LOGGED_TEXT`, with ``cut`` saying which were cut and from what length."""
+    out: dict[str, Any] = {}
+    cut: dict[str, int] = {}
+    for name, text in texts.items():
+        if text is not None and len(text) > MAX_LOGGED_TEXT:
+            cut[name] = len(text)
+            text = text[:MAX_LOGGED_TEXT]
+        out[name] = text
+    if cut:
+        out["cut"] = cut
+    return out
 
 
 class RunLogError(ValueError):
@@ -146,7 +194,7 @@ def read_run(run: str | Path) -> RunLog:
     path = log_path(run)
     if not path.exists():
         raise RunLogError(f"no run log at {path}")
-    data = path.read_bytes()
+    data = read_file(path, what="run log", limit=MAX_LOG_BYTES, error=RunLogError)
     lines = data.split(b"\n")
     tail = lines.pop()  # after the last newline: b"" for a cleanly ended file
     ignored_tail = bool(tail.strip())
@@ -156,8 +204,8 @@ def read_run(run: str | Path) -> RunLog:
         raise RunLogError(f"{path} has no header line")
     try:
         header = RunHeader.model_validate_json(lines[0])
-    except ValueError as exc:
-        raise RunLogError(f"{path}: the first line is not a run header: {exc}") from exc
+    except ValidationError as exc:
+        raise RunLogError(f"{path}: the first line is not a run header: {describe_invalid(exc)}") from None
     if header.schema_version != SCHEMA_VERSION:
         raise RunLogError(
             f"{path}: run log schema {header.schema_version}, this drafterbench reads {SCHEMA_VERSION}"
@@ -168,39 +216,67 @@ def read_run(run: str | Path) -> RunLog:
             continue
         try:
             records.append(TaskRecord.model_validate_json(line))
-        except ValueError as exc:
-            raise RunLogError(f"{path}:{number}: not a task record: {exc}") from exc
+        except ValidationError as exc:
+            raise RunLogError(f"{path}:{number}: not a task record: {describe_invalid(exc)}") from None
     return RunLog(header=header, records=records, path=path, ignored_tail=ignored_tail)
 
 
 class RunLogWriter:
-    """Appends lines durably. Use :meth:`create` for a new log, :meth:`reopen` to resume one."""
+    """Appends lines durably. Use :meth:`create` for a new log, :meth:`reopen` to resume one.
 
-    def __init__(self, path: Path) -> None:
+    The writer holds an exclusive lock on the log (``flock``) while it is open, so two runs can never append
+    to one log at once (the lock goes with the process, even when it is killed).
+    """
+
+    def __init__(self, path: Path, *, new: bool = False) -> None:
         self.path = path
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | (os.O_EXCL if new else 0)
+        try:
+            self._fd = os.open(path, flags, 0o644)
+        except FileExistsError:
+            raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out") from None
+        except OSError as exc:
+            raise RunLogError(f"cannot write the run log {path}: {exc.strerror or exc}") from None
+        try:
+            if not stat.S_ISREG(os.fstat(self._fd).st_mode):
+                raise RunLogError(f"{path} is not a regular file")
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise RunLogError(f"{path} is being written by another drafterbench run; wait for it to end") from None
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     @classmethod
     def create(cls, path: Path, header: RunHeader) -> RunLogWriter:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size:
-            raise RunLogError(f"{path} already exists; resume it with --resume or choose another --out")
-        writer = cls(path)
+        try:
+            ensure_dir(path.parent, what="run directory")
+        except FileProblem as exc:
+            raise RunLogError(str(exc)) from None
+        if path.is_dir():
+            raise RunLogError(f"{path} is a directory, not a run log")
+        if path.exists() and not path.stat().st_size:
+            path.unlink()  # an empty file left by a run killed before its header: nothing to keep
+        writer = cls(path, new=True)
         writer._append(header.model_dump_json())
         return writer
 
     @classmethod
     def reopen(cls, path: Path) -> RunLogWriter:
-        """Open an existing log for appending, first cutting off a half-written last line."""
-        data = path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            keep = data.rfind(b"\n") + 1
-            logger.warning("%s: truncating a half-written last line (%d bytes)", path, len(data) - keep)
-            with open(path, "r+b") as f:
-                f.truncate(keep)
-                f.flush()
-                os.fsync(f.fileno())
-        return cls(path)
+        """Open an existing log for appending (locked), first cutting off a half-written last line."""
+        writer = cls(path)
+        size = os.fstat(writer._fd).st_size
+        with open(path, "rb") as f:
+            f.seek(max(0, size - (1 << 20)))
+            tail = f.read()
+        if tail and not tail.endswith(b"\n"):
+            cut = tail.rfind(b"\n")
+            keep = size - len(tail) + cut + 1 if cut >= 0 else 0
+            logger.warning("%s: truncating a half-written last line (%d bytes)", path, size - keep)
+            os.ftruncate(writer._fd, keep)
+            os.fsync(writer._fd)
+        return writer
 
     def write(self, record: TaskRecord) -> None:
         self._append(record.model_dump_json())
@@ -225,3 +301,4 @@ class RunLogWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+

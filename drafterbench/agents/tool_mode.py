@@ -3,17 +3,23 @@
 Each turn sends the chat and the 46 function schemas (:func:`drafterbench.tools.toolmode.tool_schemas`); the
 calls the model asks for run at once in a recording-only tool session, and their results (the ids of what they
 returned, or what was invalid, or why a call could not be made) go back as ``tool`` messages. The loop ends
-when the model answers without calls, or after ``max_turns``. The answer is the list of calls: grading
-replays them in its own session, on the task's drawings (:func:`drafterbench.grading.grade`).
+when the model answers without calls, after ``max_turns``, or at :data:`MAX_CALLS` calls. The answer is the
+list of calls: grading replays them in its own session, on the task's drawings (:func:`drafterbench.grading.grade`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 
 from drafterbench.agents.base import AgentResult, TaskPrompt
 from drafterbench.agents.tool_prompts import tool_messages
 from drafterbench.backends.base import ChatBackend, GenerationParams, Message, ToolCallRequest, Usage
+
+logger = logging.getLogger(__name__)
+
+#: The most tool calls one answer may make (a task's reference makes a few dozen).
+MAX_CALLS = 500
 
 
 def transcript(calls: list[ToolCallRequest]) -> str:
@@ -59,13 +65,19 @@ class ToolModeAgent:
                 replies.append(completion.text)
             if not completion.tool_calls:
                 break
+            # The calls run here, in the runner's own process (effects off, for the feedback): a reply asking
+            # for thousands would hold the event loop and the memory of every other task.
             requested = [c if c.id else c.model_copy(update={"id": f"call_{len(calls) + i}"})
-                         for i, c in enumerate(completion.tool_calls)]
+                         for i, c in enumerate(completion.tool_calls[: MAX_CALLS - len(calls)])]
             messages.append(Message(role="assistant", content=completion.text, tool_calls=requested))
             for call in requested:
                 result = session.call(call.name, call.arguments)
                 calls.append(call)
                 messages.append(Message(role="tool", content=result.content, tool_call_id=call.id))
+            if len(calls) >= MAX_CALLS:
+                logger.info("%s: %s asked for more than %d tool calls; its answer ends there", self.name,
+                            prompt.task_id, MAX_CALLS)
+                break
         return AgentResult(
             program=transcript(calls),
             tool_calls=calls,

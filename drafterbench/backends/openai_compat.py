@@ -1,20 +1,31 @@
-"""Any OpenAI-compatible chat endpoint (OpenAI, vLLM, SGLang, Ollama, TGI...) on the async ``openai`` SDK.
+"""Any OpenAI-compatible chat endpoint (OpenAI, vLLM, SGLang, Ollama, TGI...), over ``httpx``.
 
-The SDK's own retries are switched off (``max_retries=0``): this module retries by itself, with exponential
-backoff and full jitter, on rate limits (429), server errors (5xx), timeouts, dropped connections and
-malformed response bodies, so every retry is logged and the policy is testable against a real server.
-Other 4xx answers (bad request, unknown model, bad key) fail at once: retrying them cannot help.
+Requests go straight through ``httpx`` (installed with the ``openai`` extra) rather than the SDK, because a
+server is untrusted input: every response is read as a stream and cut at ``max_response_bytes``, every
+attempt must finish within ``timeout_s`` in total (a server trickling one byte a second cannot hold a
+task), the reply's fields are validated (token counts are non-negative integers), and ``Retry-After`` is
+honoured up to :attr:`RetryPolicy.max_retry_after_s`. Redirects are not followed (the API key would go
+along).
+
+This module retries by itself, with exponential backoff and full jitter, on rate limits (429), server errors
+(5xx), timeouts, dropped connections and malformed or oversized response bodies, so every retry is logged and
+the policy is testable against a real server. Other 4xx answers (bad request, unknown model, bad key) fail
+at once: retrying them cannot help.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
+import json
 import logging
 import os
 import random
 import time
 from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafterbench._optional import require
 from drafterbench.backends.base import (
@@ -31,6 +42,11 @@ logger = logging.getLogger(__name__)
 
 #: Used as the API key when a ``base_url`` is given and OPENAI_API_KEY is unset (local servers ignore it).
 DUMMY_KEY = "EMPTY"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+#: The largest response body read (a chat reply of a few thousand tokens is a few tens of KB).
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+_MAX_ERROR_BYTES = 64 * 1024  # of an error answer's body: enough for its message
+_MAX_TOKENS_FIELD = 10**9
 
 
 @dataclass(frozen=True)
@@ -44,17 +60,26 @@ class RetryPolicy:
     max_retries: int = 6
     base_delay_s: float = 0.5
     max_delay_s: float = 30.0
+    max_retry_after_s: float = 60.0
+    """The longest ``Retry-After`` obeyed; a server asking for more is waited on this long."""
 
-    def delay(self, attempt: int, rng: random.Random) -> float:
+    def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after_s)
         return rng.uniform(0.0, min(self.max_delay_s, self.base_delay_s * (2**attempt)))
 
 
 class _Transient(Exception):
     """A failure worth retrying; ``kind`` names it for the run log."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+        self.retry_after = retry_after
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class OpenAICompatBackend(ChatBackend):
@@ -62,6 +87,8 @@ class OpenAICompatBackend(ChatBackend):
 
     ``max_connections`` bounds the requests in flight (a semaphore shared by every caller of this backend).
     ``api_key`` defaults to ``$OPENAI_API_KEY``; with a ``base_url`` and no key a dummy key is used.
+    ``timeout_s`` bounds each attempt as a whole (connecting, waiting, reading the body);
+    ``max_response_bytes`` the body read.
     """
 
     def __init__(
@@ -74,6 +101,7 @@ class OpenAICompatBackend(ChatBackend):
         timeout_s: float = 120.0,
         retry: RetryPolicy = RetryPolicy(),
         seed_rng: int | None = None,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         if max_connections < 1:
             raise ValueError(f"max_connections must be >= 1, got {max_connections}")
@@ -84,14 +112,26 @@ class OpenAICompatBackend(ChatBackend):
                     "no API key: set OPENAI_API_KEY, or pass --base-url for a local server that needs none"
                 )
             key = DUMMY_KEY
-        openai = require("openai")
+        require("openai")  # the extra that brings httpx; named in the error when it is missing
+        import httpx
+
+        url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"--base-url {url!r} is not an http:// or https:// URL")
         self.name = f"openai/{model}"
         self.model = model
         self.base_url = base_url
         self.retry = retry
         self.timeout_s = timeout_s
-        self._client = openai.AsyncOpenAI(api_key=key, base_url=base_url, max_retries=0, timeout=timeout_s)
-        self._openai = openai
+        self.max_response_bytes = max_response_bytes
+        self._url = url.rstrip("/") + "/chat/completions"
+        self._headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
+                         "Accept": "application/json"}
+        self._httpx = httpx
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout_s), follow_redirects=False,
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+        )
         self._semaphore = asyncio.Semaphore(max_connections)
         self._rng = random.Random(seed_rng)
         #: Retries made so far, by failure kind (for the run report and the tests).
@@ -121,7 +161,7 @@ class OpenAICompatBackend(ChatBackend):
                 self.retries[exc.kind] = self.retries.get(exc.kind, 0) + 1
                 if attempt == self.retry.max_retries:
                     break
-                wait = self.retry.delay(attempt, self._rng)
+                wait = self.retry.delay(attempt, self._rng, exc.retry_after)
                 logger.info("%s: %s (attempt %d), retrying in %.2fs", self.name, exc, attempt + 1, wait)
                 await asyncio.sleep(wait)
         assert last is not None  # the loop ran at least once and only breaks after a failure
@@ -152,13 +192,13 @@ class OpenAICompatBackend(ChatBackend):
         )
 
     async def aclose(self) -> None:
-        await self._client.close()
+        await self._http.aclose()
 
     async def _request(
         self, messages: list[Message], params: GenerationParams, tools: list[dict] | None = None
     ) -> Completion:
-        openai = self._openai
-        kwargs: dict[str, Any] = {
+        httpx = self._httpx
+        body: dict[str, Any] = {
             "model": self.model,
             "messages": [_wire_message(m) for m in messages],
             "temperature": params.temperature,
@@ -166,69 +206,145 @@ class OpenAICompatBackend(ChatBackend):
             "max_tokens": params.max_tokens,
         }
         if params.seed is not None:
-            kwargs["seed"] = params.seed
+            body["seed"] = params.seed
         if params.stop:
-            kwargs["stop"] = list(params.stop)
+            body["stop"] = list(params.stop)
         if tools:
-            kwargs["tools"] = tools
+            body["tools"] = tools
         start = time.perf_counter()
+
+        async def exchange() -> tuple[Any, bytes]:
+            async with self._http.stream("POST", self._url, json=body, headers=self._headers) as response:
+                ok = 200 <= response.status_code < 300
+                return response, await _read_capped(response, self.max_response_bytes if ok else _MAX_ERROR_BYTES)
+
         try:
-            response = await self._client.chat.completions.create(**kwargs)
-        except openai.APITimeoutError as exc:  # a subclass of APIConnectionError: test it first
-            raise _Transient("timeout", f"timed out after {self.timeout_s}s") from exc
-        except openai.APIConnectionError as exc:
-            raise _Transient("connection", f"connection failed: {exc}") from exc
-        except openai.RateLimitError as exc:
-            raise _Transient("rate_limit", "rate limited (HTTP 429)") from exc
-        except openai.APIStatusError as exc:
-            if exc.status_code >= 500:
-                raise _Transient("server", f"server error (HTTP {exc.status_code})") from exc
-            raise BackendError(
-                f"{self.name}: request refused (HTTP {exc.status_code}): {exc.message}", kind="http_4xx"
-            ) from exc
-        except (openai.APIResponseValidationError, ValueError) as exc:
-            raise _Transient("malformed", f"malformed response body: {exc}") from exc
+            # The whole attempt, not each read: a server trickling a byte at a time is cut off here.
+            response, data = await asyncio.wait_for(exchange(), self.timeout_s)
+        except (asyncio.TimeoutError, TimeoutError, httpx.TimeoutException) as exc:
+            raise _Transient("timeout", f"no complete response within {self.timeout_s:g}s") from exc
+        except _TooLarge as exc:
+            raise _Transient("too_large", f"response body larger than {self.max_response_bytes:,} bytes; "
+                             "not read further") from exc
+        except (httpx.TransportError, httpx.InvalidURL, OSError) as exc:
+            raise _Transient("connection", f"connection failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
         latency = time.perf_counter() - start
-        return _to_completion(response, latency)
+        status = response.status_code
+        if status == 429:
+            raise _Transient("rate_limit", "rate limited (HTTP 429)", _retry_after(response.headers))
+        if status >= 500:
+            raise _Transient("server", f"server error (HTTP {status})", _retry_after(response.headers))
+        if not 200 <= status < 300:
+            raise BackendError(f"{self.name}: request refused (HTTP {status}): {_error_message(data)}",
+                               kind="http_4xx")
+        return _to_completion(data, latency)
 
 
-def _to_completion(response: Any, latency: float) -> Completion:
-    """A :class:`Completion` from the SDK's response, or a ``malformed`` failure when it lacks a message."""
-    choices = getattr(response, "choices", None)
-    if not choices:
-        raise _Transient("malformed", f"response has no choices: {str(response)[:200]!r}")
-    message = getattr(choices[0], "message", None)
-    text = getattr(message, "content", None)
-    tool_calls = _tool_calls(message)
+async def _read_capped(response: Any, limit: int) -> bytes:
+    """The body of a streamed response, or :class:`_TooLarge` past ``limit`` bytes (the rest is not read)."""
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise _TooLarge
+    chunks, total = [], 0
+    async for chunk in response.aiter_bytes():
+        total += len(chunk)
+        if total > limit:
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _retry_after(headers: Any) -> float | None:
+    """``Retry-After`` in seconds (a number or an HTTP date), or None when absent or unreadable."""
+    value = (headers.get("retry-after") or "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    return seconds if seconds == seconds and seconds >= 0 else None  # not NaN, not negative
+
+
+def _error_message(data: bytes) -> str:
+    """The message of an error body (``{"error": {"message": ...}}``), shortened; else the body's start."""
+    try:
+        payload = json.loads(data)
+        message = payload["error"]["message"] if isinstance(payload.get("error"), dict) else payload["error"]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        message = data[:200].decode("utf-8", "replace")
+    return str(message)[:200]
+
+
+class _Function(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str
+    arguments: Any = ""
+
+
+class _ToolCall(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: Any = ""
+    function: _Function
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    content: str | None = None
+    tool_calls: list[_ToolCall] | None = None
+
+
+class _Choice(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    message: _Message
+    finish_reason: str | None = None
+
+
+_Count = Field(None, strict=True, ge=0, le=_MAX_TOKENS_FIELD)
+
+
+class _Usage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    prompt_tokens: int | None = _Count
+    completion_tokens: int | None = _Count
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    choices: list[_Choice] = Field(min_length=1)
+    usage: _Usage | None = None
+
+
+def _to_completion(data: bytes, latency: float) -> Completion:
+    """A :class:`Completion` from a response body, or a ``malformed`` failure naming what is wrong."""
+    try:
+        response = _Response.model_validate_json(data)
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()[:3])
+        raise _Transient("malformed", f"malformed response body: {where}") from None
+    choice = response.choices[0]
+    text = choice.message.content
+    tool_calls = [
+        ToolCallRequest(id=str(c.id or ""), name=c.function.name,
+                        arguments=c.function.arguments if isinstance(c.function.arguments, str) else "")
+        for c in choice.message.tool_calls or []
+    ]
     if text is None and tool_calls:
         text = ""  # a reply made only of tool calls
-    if not isinstance(text, str):
+    if text is None:
         raise _Transient("malformed", "response's first choice has no text content")
-    usage = getattr(response, "usage", None)
+    usage = response.usage or _Usage()
     return Completion(
         text=text,
-        usage=Usage(
-            prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-            completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-        ),
+        usage=Usage(prompt_tokens=usage.prompt_tokens or 0, completion_tokens=usage.completion_tokens or 0),
         latency_s=latency,
-        finish_reason=getattr(choices[0], "finish_reason", None),
+        finish_reason=choice.finish_reason,
         tool_calls=tool_calls,
     )
-
-
-def _tool_calls(message: Any) -> list[ToolCallRequest]:
-    """The function calls of a reply (tool mode); arguments are kept as the model's text."""
-    out = []
-    for call in getattr(message, "tool_calls", None) or []:
-        function = getattr(call, "function", None)
-        name = getattr(function, "name", None)
-        if not isinstance(name, str):
-            raise _Transient("malformed", f"a tool call without a function name: {str(call)[:200]!r}")
-        arguments = getattr(function, "arguments", None)
-        out.append(ToolCallRequest(id=str(getattr(call, "id", "") or ""), name=name,
-                                   arguments=arguments if isinstance(arguments, str) else ""))
-    return out
 
 
 def _wire_message(message: Message) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 
 import typer
 
@@ -44,4 +45,16 @@ _register_all()
 
 
 def main() -> None:
-    app()
+    """The console script: the app, with anything it did not foresee said in one line, not a traceback
+    (``DRAFTERBENCH_DEBUG=1`` shows the traceback)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one clear line, non-zero exit
+        if os.environ.get("DRAFTERBENCH_DEBUG"):
+            raise
+        from drafterbench.cli._common import fail
+
+        message = f"unexpected {type(exc).__name__}: {str(exc)[:500]} (DRAFTERBENCH_DEBUG=1 shows where)"
+        raise SystemExit(fail(message, code=1).exit_code) from None

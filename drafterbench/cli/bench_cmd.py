@@ -35,15 +35,23 @@ def _load_prompts(source: str, n: int, offset: int = 0) -> tuple[list[str], list
         if not picked:
             raise fail(f"--prompts {source!r} gave no prompts (offset {offset}, n {n})")
         return [p[0] for p in picked], [p[1] for p in picked]
-    path = Path(source)
-    if not path.is_file():
-        raise fail(f"--prompts {source!r}: no such file (use 'suite' or a text/JSONL file)")
+    from drafterbench.safe_io import FileProblem, read_text
+
+    try:
+        text = read_text(Path(source), what="prompts file")
+    except FileProblem as exc:
+        raise fail(f"--prompts: {exc} (use 'suite' or a text/JSONL file)") from None
     texts = []
-    for line in path.read_text().splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         if line.lstrip().startswith("{"):
-            obj = json.loads(line)
+            try:
+                obj = json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                raise fail(f"--prompts {source!r}, line {number}: not JSON: {str(exc)[:200]}") from None
+            if not isinstance(obj, dict):
+                raise fail(f"--prompts {source!r}, line {number}: not a JSON object")
             texts.append(str(obj.get("prompt") or obj.get("instruction") or ""))
         else:
             texts.append(line)

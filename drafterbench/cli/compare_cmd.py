@@ -61,12 +61,12 @@ def compare_command(
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(f"the program {str(path)!r} does not exist")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"cannot read the program {str(path)!r}: {exc}")
+    from drafterbench.safe_io import FileProblem, read_text
+
+    try:  # a regular file, of bounded size: never a FIFO or a device
+        return read_text(path, what="program", limit=10 * 1024 * 1024)
+    except FileProblem as exc:
+        raise fail(str(exc)) from None
 
 
 def result_json(score: Any) -> dict[str, Any]:
@@ -86,8 +86,8 @@ def _pair_fields(line: str, number: int, source: Path) -> tuple[str, str, str]:
     where = f"{source} line {number}"
     try:
         row = json.loads(line)
-    except ValueError as exc:
-        raise fail(f"{where}: not JSON ({exc.msg})")
+    except (ValueError, RecursionError) as exc:
+        raise fail(f"{where}: not JSON ({getattr(exc, 'msg', 'nested too deeply or a number too long')})") from None
     if not isinstance(row, dict):
         raise fail(f"{where}: expected an object with groundtruth, prediction, mode")
     for key in ("groundtruth", "prediction"):
@@ -100,10 +100,14 @@ def _pair_fields(line: str, number: int, source: Path) -> tuple[str, str, str]:
 
 
 def _compare_pairs(source: Path, metric: str, as_json: bool) -> None:
+    from drafterbench.safe_io import FileProblem, check_file
     from drafterbench.scoring.choose import score_programs
 
     try:
+        check_file(source, what="pairs file")  # a regular file: a FIFO or a device would never end
         handle = source.open(encoding="utf-8")
+    except FileProblem as exc:
+        raise fail(str(exc)) from None
     except FileNotFoundError:
         raise fail(f"the pairs file {str(source)!r} does not exist")
     except OSError as exc:

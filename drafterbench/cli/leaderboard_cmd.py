@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 
-from drafterbench.cli._common import console, fail
+from drafterbench.cli._common import console, fail, safe
 
 leaderboard_app = typer.Typer(help="Maintain leaderboard/leaderboard.json and its static page.",
                               no_args_is_help=True)
@@ -34,8 +33,10 @@ def add(
     notes: str | None = typer.Option(None, "--notes", help="What a reader should know about the entry, shown "
                                      "beside it (e.g. \"trained on generated tasks; not comparable with "
                                      "zero-shot models\")."),
+    force: bool = typer.Option(False, "--force", help="Replace an index.html beside the board that this "
+                               "command did not write."),
 ) -> None:
-    """Add (or replace) a run's entry, then rebuild the page."""
+    """Add (or replace) a run's entry, then rebuild the page (index.html beside the board)."""
     from drafterbench import leaderboard as lb
     from drafterbench.report import build_report
     from drafterbench.runlog import RunLogError, read_run
@@ -45,20 +46,43 @@ def add(
     price = lb.Price(input_per_mtok=price_in, output_per_mtok=price_out) if price_in is not None else None
     new_board = not board.exists()
     try:
+        _check_targets(board, _page_for(board), force=force)
         # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
         report = build_report(read_run(run_dir), "drafterbench")
         entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
         updated = lb.add(_load(board), entry)
+        _write(lambda: (lb.save(updated, board), lb.build_page(updated, _page_for(board))), board)
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
-    lb.save(updated, board)
-    lb.build_page(updated, _page_for(board))
     rank = next(i for i, e in enumerate(updated.entries, 1) if e.id == entry.id)
     # The default board is relative to the working directory: name the file in full, and say when it is new,
     # so an add from the wrong directory is noticed.
     where = f"a new leaderboard {board.resolve()}" if new_board else str(board.resolve())
-    console.print(f"added {escape(entry.model)} ({escape(entry.id)}) at rank {rank} of {len(updated.entries)}: "
-                  f"{escape(where)}; page {escape(str(_page_for(board).resolve()))}")
+    console.print(f"added {safe(entry.model)} ({safe(entry.id)}) at rank {rank} of {len(updated.entries)}: "
+                  f"{safe(where)}; page {safe(_page_for(board).resolve())}")
+
+
+def _check_targets(board: Path, page: Path | None, *, force: bool) -> None:
+    """Refuse a board path that is a folder or lies under a file, and a page that would replace a file this
+    command did not write (``--force`` allows it)."""
+    from drafterbench.leaderboard import is_our_page
+    from drafterbench.safe_io import FileProblem, check_output_file
+
+    check_output_file(board, what="leaderboard file", force=True)
+    if page is None:
+        return
+    if page.is_dir():
+        raise FileProblem(f"the page {page} is a directory")
+    if page.exists() and not force and not is_our_page(page):
+        raise FileProblem(f"{page} exists and is not a leaderboard page; pass --force to replace it, or "
+                          "choose another --board (the page is written beside it) or --html")
+
+
+def _write(action, where: Path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        action()
+    except OSError as exc:
+        raise ValueError(f"cannot write beside {where}: {exc.strerror or exc}") from None
 
 
 def _load(board: Path):  # type: ignore[no-untyped-def]
@@ -77,6 +101,7 @@ def _load(board: Path):  # type: ignore[no-untyped-def]
 def build(
     board: Path = _BOARD,
     html: Path | None = typer.Option(None, "--html", help="Page to write (default: index.html beside it)."),
+    force: bool = typer.Option(False, "--force", help="Replace a page this command did not write."),
 ) -> None:
     """Rebuild the static page from the leaderboard JSON."""
     from drafterbench import leaderboard as lb
@@ -84,10 +109,11 @@ def build(
     if not board.is_file():
         raise fail(f"no leaderboard at {board.resolve()} (add a run first with `drafterbench leaderboard add RUN`, "
                    "or pass --board FILE)")
+    target = html or _page_for(board)
     try:
+        _check_targets(board, target, force=force)
         data = _load(board)
+        _write(lambda: lb.build_page(data, target), target)
     except ValueError as exc:
         raise fail(str(exc)) from None
-    target = html or _page_for(board)
-    lb.build_page(data, target)
-    console.print(f"wrote {escape(str(target))} ({len(data.entries)} entries)")
+    console.print(f"wrote {safe(target)} ({len(data.entries)} entries)")

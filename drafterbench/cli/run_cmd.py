@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.markup import escape
 
-from drafterbench.cli._common import console, err_console, fail
+from drafterbench.cli._common import console, err_console, fail, safe
+from drafterbench.grading_pool import GradeBudget
 from drafterbench.tasks.suite import VERSIONS as SUITE_VERSIONS
+
+GRADE_BUDGET = GradeBudget()
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
@@ -40,7 +42,8 @@ def run(
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
     out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
     resume: Path | None = typer.Option(None, "--resume", help="Finish a killed or partial run, with the settings "
-                                       "stored in its log (of the other options only --workers applies)."),
+                                       "stored in its log (of the other options only --workers applies; "
+                                       "--base-url must repeat the stored server)."),
     retry_errors: Path | None = typer.Option(None, "--retry-errors", help="Re-run a run's errored tasks, with "
                                              "the stored settings (as --resume)."),
     execute: bool = typer.Option(True, "--execute/--no-execute", help="Apply programs to the drawings "
@@ -49,7 +52,8 @@ def run(
     temperature: float = typer.Option(0.0, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
     max_tokens: int = typer.Option(2048, "--max-tokens", min=1, help="Most tokens in one reply."),
     seed: int | None = typer.Option(None, "--seed", help="Sampling seed, for backends that take one."),
-    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds per request attempt, in total "
+                                  "(connecting, waiting and reading the whole reply)."),
     max_retries: int = typer.Option(6, "--max-retries", min=0, help="Retries of a failed request."),
     draft_model: str | None = typer.Option(None, "--draft-model", help="Draft model (hf/ only)."),
     spec: str | None = typer.Option(None, "--spec", help="Speculative method (hf/ only): none, draft, "
@@ -58,6 +62,12 @@ def run(
     online_adapt: bool = typer.Option(False, "--online-adapt", help="OmniDraft only: distil the drafter "
                                       "online while decoding (same as --spec omnidraft:online_adapt=true)."),
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
+    grade_timeout: float = typer.Option(GRADE_BUDGET.timeout_s, "--grade-timeout", min=1.0,
+                                        help="Wall-clock seconds one task's grading may take; an answer past "
+                                        "it scores as not executable."),
+    grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
+                                     help="Memory (MB of address space) of a grading worker; an answer "
+                                     "past it scores as not executable."),
     suite: str = typer.Option(SUITE_VERSIONS[-1], "--suite", help="The suite version to run: "
                               + ", ".join(SUITE_VERSIONS) + " (older versions stay for comparison)."),
     agent_mode: str = typer.Option("code", "--agent", help="How the model answers: code (one program) or "
@@ -73,6 +83,7 @@ def run(
     from drafterbench.backends.base import GenerationParams
     from drafterbench.backends.registry import BackendOptions
     from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, tasks_for
+    from drafterbench.run_config import check_resume_target, resume_options, stored_config
     from drafterbench.runlog import LOG_NAME, RunLogError, RunLogWriter, read_run
 
     if resume and retry_errors:
@@ -85,16 +96,15 @@ def run(
             spec = spec_with_online_adapt(spec)
         if continuing:
             log = read_run(continuing)
-            config = log.header.config
+            stored = stored_config(log)
             if model and model != log.header.model:
                 raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
-            if "params" not in config:
-                raise fail(f"{continuing} was run from Python (evaluate()); continue it there with "
-                           "evaluate(..., resume=True) or retry_errors=True")
             tasks = list(tasks_for(log).values())
             keys = pending_keys(log, retry_errors=bool(retry_errors))
-            options = RunOptions(**{**config["options"], "workers": workers or config["options"]["workers"]})
-            agent, _ = _agent(config, tasks)
+            if keys:  # requests will be sent: only where this command line points
+                check_resume_target(log, stored, base_url, model, draft_model)
+            options = resume_options(stored, workers)
+            agent, _ = _agent(stored.model_dump(mode="json"), tasks)
             if keys:
                 _check_local_models(agent)
             writer = RunLogWriter.reopen(log.path)
@@ -103,7 +113,8 @@ def run(
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
             tasks = _select(task_group, _split_types(types), limit, tasks_file, suite)
             options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
-                                 workers=workers, metric=metric)
+                                 workers=workers, metric=metric, grade_timeout_s=grade_timeout,
+                                 grade_memory_mb=grade_memory)
             config = {
                 "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
                 **({"tasks_file": str(tasks_file.resolve())} if tasks_file else {}),
@@ -126,10 +137,10 @@ def run(
     if not keys:
         writer.close()
         what = "no errored task" if retry_errors else "every planned task is done"
-        console.print(f"run log: [bold]{escape(str(writer.path))}[/] — nothing to run ({what}); its report:")
+        console.print(f"run log: [bold]{safe(writer.path)}[/] — nothing to run ({what}); its report:")
         _print_report(_report(writer.path))
         return
-    console.print(f"run log: [bold]{escape(str(writer.path))}[/] — {len(keys)} task runs to do")
+    console.print(f"run log: [bold]{safe(writer.path)}[/] — {len(keys)} task runs to do")
     try:
         with writer, _Progress(len(keys)) as progress:
             asyncio.run(_run_and_close(agent, {t.id: t for t in tasks}, keys, writer, options, progress.update))
@@ -140,7 +151,7 @@ def run(
     _print_report(rep)
     if rep.errored:
         console.print(f"{rep.errored} task run(s) got no answer (not scored as zeros): re-run them with "
-                      f"[bold]drafterbench run --retry-errors {escape(str(writer.path.parent))}[/]")
+                      f"[bold]drafterbench run --retry-errors {safe(writer.path.parent)}[/]")
 
 
 def _check_local_models(agent: Any) -> None:
@@ -283,9 +294,10 @@ def _print_report(rep: Report) -> None:
     from rich.table import Table
 
     s = rep.scores
+    # Every string here comes from the run log, which may come from elsewhere: shown, never interpreted.
     console.print(
-        f"[bold]{rep.model}[/] ({rep.backend})  run {rep.run_id}  suite {rep.suite_version or '?'} "
-        f"{rep.suite_hash[:12]}  rev {rep.git_revision or '?'}"
+        f"[bold]{safe(rep.model)}[/] ({safe(rep.backend)})  run {safe(rep.run_id)}  suite "
+        f"{safe(rep.suite_version or '?')} {safe(rep.suite_hash[:12])}  rev {safe(rep.git_revision or '?')}"
     )
     table = Table(title=f"Scores per task type ({rep.metric} metric)")
     table.add_column("type")
@@ -294,7 +306,7 @@ def _print_report(rep: Report) -> None:
     ts = rep.trial_summary
     for name, value in s.per_type.items():
         shown = str(ts.per_type[name]) if ts and name in ts.per_type else _fmt(value)
-        table.add_row(name, str(s.counts.per_type.get(name, 0)), shown)
+        table.add_row(safe(name), str(s.counts.per_type.get(name, 0)), shown)
     table.add_section()
     table.add_row("average tasks", str(s.counts.scored), str(ts.average_tasks) if ts else _fmt(s.average_tasks))
     table.add_row(f"comprehensive reward ({rep.metric})", "",
@@ -307,17 +319,17 @@ def _print_report(rep: Report) -> None:
     groups.add_column("group")
     groups.add_column("score", justify="right")
     for name, value in s.groups.items():
-        groups.add_row(name, _fmt(value))
+        groups.add_row(safe(name), _fmt(value))
     groups.add_section()
     for name, value in s.dimensions.items():
-        groups.add_row(f"dim: {name}", _fmt(value, 3))
+        groups.add_row(f"dim: {safe(name)}", _fmt(value, 3))
     console.print(groups)
     lines = [
         (f"tasks: {rep.planned} planned, {rep.done} done, {rep.errored} errored, {rep.missing} not run; "
          f"{rep.perfect} perfect; executable {_fmt((s.executable_rate or 0) * 100, 1)}%"),
     ]
     if rep.errors_by_kind:
-        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.errors_by_kind.items())))
+        lines.append("errors: " + ", ".join(f"{safe(k)} {v}" for k, v in sorted(rep.errors_by_kind.items())))
     if rep.state_checked:
         lines.append(f"state check: {_fmt((rep.state_match_rate or 0) * 100, 1)}% of {rep.state_checked} "
                      f"tasks match the reference's PDFs (mean element match {_fmt(rep.state_score, 3)})")
@@ -328,7 +340,7 @@ def _print_report(rep: Report) -> None:
     lines.append(f"task wall s: mean {_fmt(rep.wall_s.mean, 3)} p95 {_fmt(rep.wall_s.p95, 3)}; grading s: "
                  f"mean {_fmt(rep.grade_s.mean, 3)} p95 {_fmt(rep.grade_s.p95, 3)}")
     for d in rep.decoding:
-        lines.append(f"decoding {d.method}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
+        lines.append(f"decoding {safe(d.method)}: {d.requests} requests, {_fmt(d.tokens_per_s, 1)} tok/s, "
                      f"tau {_fmt(d.tau)}, alpha {_fmt(d.alpha)}")
     console.print("\n".join(lines))
     if rep.decoding_by_type:
@@ -336,7 +348,7 @@ def _print_report(rep: Report) -> None:
         for col in ("method", "type", "requests", "tok/s", "τ", "α"):
             per_type.add_column(col, justify="left" if col in ("method", "type") else "right")
         for d in rep.decoding_by_type:
-            per_type.add_row(d.method, d.type, str(d.requests), _fmt(d.tokens_per_s, 1), _fmt(d.tau), _fmt(d.alpha))
+            per_type.add_row(safe(d.method), safe(d.type), str(d.requests), _fmt(d.tokens_per_s, 1), _fmt(d.tau), _fmt(d.alpha))
         console.print(per_type)
 
 
@@ -365,6 +377,10 @@ def score(
     workers: int = typer.Option(0, "--workers", min=0, help="Grading processes (0: one per core)."),
     metric: str | None = typer.Option(None, "--metric", help="The metric of the new scores: drafterbench or "
                                       "original (default: the run's own)."),
+    grade_timeout: float = typer.Option(GRADE_BUDGET.timeout_s, "--grade-timeout", min=1.0,
+                                        help="Wall-clock seconds one task's grading may take."),
+    grade_memory: int = typer.Option(GRADE_BUDGET.memory_mb, "--grade-memory", min=256,
+                                     help="Memory (MB of address space) of a grading worker."),
 ) -> None:
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
     import asyncio
@@ -376,8 +392,9 @@ def score(
     if metric is not None and metric not in METRICS:
         raise fail(f"unknown --metric {metric!r}; valid metrics: {', '.join(METRICS)}")
     try:
-        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, metric=metric))
+        new_path = asyncio.run(rescore_run(run_dir, out=out, workers=workers, metric=metric, budget=GradeBudget(
+            timeout_s=grade_timeout, memory_mb=grade_memory)))
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
-    console.print(f"re-scored log: [bold]{new_path}[/]")
+    console.print(f"re-scored log: [bold]{safe(new_path)}[/]")
     _print_report(_report(new_path))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from drafterbench.cli._common import console, fail
+from drafterbench.cli._common import console, fail, plain, safe
 
 tasks_app = typer.Typer(help="The task suite: list, show, stats, generate, import.", no_args_is_help=True)
 
@@ -24,12 +24,20 @@ def _load(file: Path | None):
 
     if file is None:
         return load_suite()
-    if not file.is_file():
-        raise fail(f"the task file {str(file)!r} does not exist")
     try:
         return read_tasks(file)
     except (OSError, ValueError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
+
+
+def _check_out(out: Path, force: bool) -> None:
+    """Refuse an ``--out`` that exists (unless ``--force``), is a folder, or lies under a file."""
+    from drafterbench.safe_io import FileProblem, check_output_file
+
+    try:
+        check_output_file(out, what="output file", force=force)
+    except FileProblem as exc:
+        raise fail(str(exc)) from None
 
 
 def _select(tasks, group, types, limit):
@@ -67,7 +75,7 @@ def list_command(
         c = t.controllers
         tags = " ".join(v.value[:4] for v in (c.language, c.detail, c.completeness, c.objects, c.operations))
         text = t.instruction.replace("\n", " ")
-        table.add_row(t.id, tags, text if len(text) <= 90 else text[:87] + "...")
+        table.add_row(safe(t.id), tags, safe(text if len(text) <= 90 else text[:87] + "..."))
     console.print(table)
     console.print(f"{len(tasks)} task(s)")
 
@@ -78,6 +86,7 @@ def show_command(
     drawings: Path | None = typer.Option(None, "--drawings", help="Write the task's drawings (PDF) here."),
     file: Path | None = _FILE,
     as_json: bool = _JSON,
+    force: bool = typer.Option(False, "--force", help="Replace drawings of the same name in --drawings."),
 ) -> None:
     """Show one task: controllers, instruction, drawings and the reference program."""
     tasks = {t.id: t for t in _load(file)}
@@ -88,12 +97,24 @@ def show_command(
     written = []
     if drawings is not None:
         from drafterbench.drawings import render
+        from drafterbench.safe_io import FileProblem, check_output_file, ensure_dir
+        from drafterbench.tools.session import safe_file_name
 
-        drawings.mkdir(parents=True, exist_ok=True)
-        for spec in task.drawings:
-            path = drawings / spec.name
-            path.write_bytes(render(spec))
-            written.append(str(path))
+        try:
+            ensure_dir(drawings, what="drawings folder")
+            pdfs = {drawings / safe_file_name(spec.name): render(spec) for spec in task.drawings}
+            for path, data in pdfs.items():
+                # The same drawing again (another task of the same sheet) replaces nothing that differs.
+                same = path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+                if not same:
+                    check_output_file(path, what="drawing", force=force)
+            for path, data in pdfs.items():
+                path.write_bytes(data)
+                written.append(str(path))
+        except FileProblem as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write the drawings into {drawings}: {exc.strerror or exc}") from None
     if as_json:
         data = task.model_dump(mode="json")
         if written:
@@ -103,20 +124,20 @@ def show_command(
     from rich.syntax import Syntax
 
     c = task.controllers
-    console.print(f"[bold]{task.id}[/]  type={task.type.value}  " + "  ".join(
+    console.print(f"[bold]{safe(task.id)}[/]  type={task.type.value}  " + "  ".join(
         f"{k}={getattr(c, k).value}" for k in _CONTROLLERS))
     console.print(f"scoring: {task.scoring.mode}" + (
         f" (vague: {', '.join(task.scoring.vague_arguments)})" if task.scoring.vague_arguments else ""))
     console.print("\n[bold]Instruction[/]")
-    console.print(task.instruction, markup=False)
+    console.print(plain(task.instruction), markup=False)
     console.print("\n[bold]Drawings[/]")
     for spec in task.drawings:
-        console.print(f"  {spec.name}: {len(spec.pages)} page(s), boxes per page "
+        console.print(f"  {safe(spec.name)}: {len(spec.pages)} page(s), boxes per page "
                       f"{[len(p.boxes) for p in spec.pages]}")
     for path in written:
-        console.print(f"  written: {path}")
+        console.print(f"  written: {safe(path)}")
     console.print("\n[bold]Reference program[/]")
-    console.print(Syntax(task.reference_program, "python", word_wrap=True))
+    console.print(Syntax(plain(task.reference_program), "python", word_wrap=True))
 
 
 def stats_of(tasks) -> dict:
@@ -168,11 +189,15 @@ def generate_command(
     seed: int = typer.Option(1, "--seed", help="Training seed (never the suite's)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output JSONL file (.gz for gzip)."),
     as_json: bool = _JSON,
+    force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Generate a training split disjoint from the suite, or regenerate the suite itself."""
     from drafterbench.tasks.generator import generate_suite, generate_train
     from drafterbench.tasks.suite import load_suite, write_tasks
 
+    if split not in ("train", "suite"):
+        raise fail(f"unknown split {split!r}; valid splits: train, suite")
+    _check_out(out, force)
     if split == "suite":
         tasks = generate_suite()
     elif split == "train":
@@ -181,14 +206,13 @@ def generate_command(
     else:
         raise fail(f"unknown split {split!r}; valid splits: train, suite")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         digest = write_tasks(tasks, out)
     except OSError as exc:
-        raise fail(f"cannot write {str(out)!r}: {exc}")
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     if as_json:
         typer.echo(json.dumps({"split": split, "count": len(tasks), "out": str(out), "sha256": digest}))
     else:
-        console.print(f"wrote {len(tasks)} {split} task(s) to {out} (sha256 {digest[:12]})")
+        console.print(f"wrote {len(tasks)} {split} task(s) to {safe(out)} (sha256 {digest[:12]})")
 
 
 @tasks_app.command("import")
@@ -196,26 +220,30 @@ def import_command(
     file: Path = typer.Argument(..., help="Rows in the original's format (JSON or JSONL)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the imported tasks here (JSONL)."),
     as_json: bool = _JSON,
+    force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Import original-format rows; each ground truth runs through the interpreter (recording only)."""
     from drafterbench.tasks.importer import import_file
     from drafterbench.tasks.suite import write_tasks
 
-    if not file.is_file():
-        raise fail(f"the file {str(file)!r} does not exist")
+    if out is not None:
+        _check_out(out, force)
     try:
         report = import_file(file)
     except (OSError, ValueError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     if out is not None and report.tasks:
-        write_tasks(report.tasks, out)
+        try:
+            write_tasks(report.tasks, out)
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     if as_json:
         typer.echo(json.dumps({"imported": [t.id for t in report.tasks],
                                "rejected": [{"row": r, "reason": why} for r, why in report.rejected],
                                "out": str(out) if out else None}, indent=2))
     else:
-        console.print(f"imported {len(report.tasks)} task(s)" + (f" into {out}" if out and report.tasks else ""))
+        console.print(f"imported {len(report.tasks)} task(s)" + (f" into {safe(out)}" if out and report.tasks else ""))
         for row, why in report.rejected:
-            console.print(f"[yellow]rejected[/] {row}: {why}", markup=True)
+            console.print(f"[yellow]rejected[/] {safe(row)}: {safe(why)}", markup=True)
     if not report.tasks:
         raise typer.Exit(1)

@@ -53,9 +53,10 @@ def run_program(source: str, session: Any, *, limits: Limits = DEFAULT_LIMITS) -
             error = check_program(parsed.tree, session.modules.keys(), limits)
         if error is None and parsed.tree is not None:
             error = Evaluator(session, limits, notes).run(parsed.tree, started)
-    except Exception as exc:  # the contract is "never raise": a failure of ours is recorded and logged
-        logger.warning("interpreter failure", exc_info=True)
-        error = ProgramError(kind="type", message=f"internal interpreter error: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # the contract is "never raise": a failure of ours is recorded (and logged)
+        logger.debug("interpreter failure", exc_info=True)
+        error = ProgramError(kind="type", message=f"internal interpreter error: {type(exc).__name__}: "
+                                                  f"{str(exc)[:300]}")
     trace.warnings.extend(notes)
     if error is not None:
         trace.error = error

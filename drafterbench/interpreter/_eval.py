@@ -15,7 +15,7 @@ from typing import Any
 
 from drafterbench.interpreter import _values as V
 from drafterbench.interpreter._limits import LimitExceeded, Limits, measure
-from drafterbench.tools.base import ToolObject, ToolUsageError
+from drafterbench.tools.base import ToolObject, ToolOutputTooLarge, ToolUsageError
 from drafterbench.tools.trace import Note, ProgramError
 
 logger = logging.getLogger(__name__)
@@ -94,9 +94,13 @@ class Evaluator:
             return self._error("limit", f"limit exceeded: {exc}")
         except (RecursionError, MemoryError) as exc:
             return self._error("limit", f"the program exhausted the interpreter ({type(exc).__name__})")
-        except Exception as exc:  # a bug of ours must not crash a benchmark run; it is logged
-            logger.warning("interpreter failure at line %s", self.line, exc_info=True)
-            return self._error("type", f"{type(exc).__name__}: {exc}")
+        except (ArithmeticError, ValueError, TypeError, LookupError) as exc:
+            # Python refusing an operation on the program's values (a float too large to format, an
+            # infinite float rounded, an unhashable key): the program's error, said as Python says it.
+            return self._error("type", f"{type(exc).__name__}: {V.clip(str(exc))}")
+        except Exception as exc:  # a bug of ours must not crash a benchmark run; the reason is recorded
+            logger.debug("interpreter failure at line %s", self.line, exc_info=True)
+            return self._error("type", f"{type(exc).__name__}: {V.clip(str(exc))}")
         return None
 
     def _error(self, kind: str, message: str) -> ProgramError:
@@ -317,14 +321,21 @@ class Evaluator:
         """
         started = time.perf_counter()
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            if isinstance(result, (str, list, tuple, dict)):
+                measure(result, self.limits)  # what a tool hands the program is a value like any other
+            return result
+        except ToolOutputTooLarge as exc:
+            raise Stop("limit", f"{name}: limit exceeded: {exc}") from None
         except ToolUsageError as exc:
             raise Stop("tool", f"{name}: {exc}") from None
         except TypeError as exc:  # wrong arity or an unknown keyword the tool did not catch itself
             raise Stop("tool", f"{name}: {exc}") from None
+        except MemoryError:
+            raise Stop("limit", f"{name} ran out of memory") from None
         except Exception as exc:
-            logger.warning("tool %s failed", name, exc_info=True)
-            raise Stop("tool", f"{name} failed: {type(exc).__name__}: {exc}") from None
+            logger.debug("tool %s failed", name, exc_info=True)
+            raise Stop("tool", f"{name} failed: {type(exc).__name__}: {V.clip(str(exc))}") from None
         finally:
             self.deadline += time.perf_counter() - started
 
@@ -339,7 +350,9 @@ class Evaluator:
             ]
             if any(p is not None and not isinstance(p, int) for p in parts) or parts[2] == 0:
                 raise V.ProgramValueError("slice bounds must be ints (and the step not 0)")
-            return container[slice(*parts)]
+            part = container[slice(*parts)]
+            measure(part, self.limits)  # a slice is a new value like any other: it is measured
+            return part
         key = self.eval(node.slice)
         if isinstance(container, (str, list, tuple)):
             if not isinstance(key, int):
@@ -391,8 +404,10 @@ class Evaluator:
 
 
 def hash_check(key: Any) -> None:
-    if isinstance(key, (list, dict, set)):
-        raise V.ProgramValueError(f"{V.describe(key)} cannot be a dict key or set item")
+    try:
+        hash(key)  # also a tuple holding a list
+    except TypeError:
+        raise V.ProgramValueError(f"{V.describe(key)} cannot be a dict key or set item") from None
 
 
 def _keys(container: dict[Any, Any]) -> str:

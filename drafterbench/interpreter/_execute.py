@@ -14,6 +14,8 @@ from drafterbench.tools.trace import Trace
 logger = logging.getLogger(__name__)
 
 _DEFAULT_LIMITS = Limits()
+#: The most before/after images :func:`render_before_after` writes.
+MAX_IMAGES = 64
 
 
 @dataclass
@@ -97,13 +99,18 @@ def render_before_after(
 ) -> list[Path]:
     """Write ``<name>-p<N>-before.png`` and ``-after.png`` for every changed page of every saved file.
 
-    Pages are numbered from 1 in the file names, as a drafter would say them.
+    Pages are numbered from 1 in the file names, as a drafter would say them. At most ``MAX_IMAGES``
+    images are written (a program saving many drawings must not fill the disk with renders).
     """
+    from drafterbench.tools.session import safe_file_name
+
     written: list[Path] = []
     for path, _saved, page, before, after in changed_page_pairs(result, drawings):
         stem = Path(path).stem
         for label, pdf_page in (("before", before), ("after", after)):
-            target = out_dir / f"{stem}-p{page + 1}-{label}.png"
+            if len(written) >= MAX_IMAGES:
+                return written
+            target = out_dir / safe_file_name(f"{stem}-p{page + 1}-{label}.png")
             pdf_page.get_pixmap(dpi=dpi).save(target)
             written.append(target)
     return written

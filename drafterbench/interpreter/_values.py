@@ -68,6 +68,11 @@ def short(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def clip(text: str, width: int = 300) -> str:
+    """``text`` cut to ``width`` characters (a message quoting a program's value must stay a line)."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, _NUMBER)
 

@@ -56,24 +56,34 @@ class ImportReport:
 
 def read_rows(path: str | Path) -> list[dict[str, Any]]:
     """Rows from a JSON or JSONL file; ValueError naming the file and line when it cannot be read."""
-    text = Path(path).read_text(encoding="utf-8")
+    from drafterbench.safe_io import read_text
+
+    text = read_text(path, what="file of rows")
     stripped = text.lstrip()
     if stripped.startswith("["):
-        rows = json.loads(text)
+        rows = _loads(text, path)
     elif stripped.startswith("{") and "\n{" not in stripped.rstrip():
-        data = json.loads(text)
-        rows = data.get("tasks") or data.get("rows") or [data]
+        data = _loads(text, path)
+        rows = (data.get("tasks") or data.get("rows") or [data]) if isinstance(data, dict) else data
     else:
         rows = []
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}, line {n}: not JSON: {exc}") from None
-    if not all(isinstance(r, dict) for r in rows):
+                rows.append(_loads(line, f"{path}, line {n}"))
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ValueError(f"{path}: every row must be a JSON object")
     return rows
+
+
+def _loads(text: str, where: object) -> Any:
+    """``json.loads``, with every way it can refuse a file from elsewhere (bad JSON, nesting deeper than the
+    parser's stack, an integer too long to convert) said as one error naming ``where``."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"{where}: not JSON this reader accepts (nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError, and int() refusing a 5000-digit number
+        raise ValueError(f"{where}: not JSON: {str(exc)[:200]}") from None
 
 
 def _label(row: dict[str, Any], column: str) -> Any:

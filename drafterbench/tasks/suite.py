@@ -19,6 +19,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from drafterbench.safe_io import describe_invalid
 from drafterbench.tasks.model import Task
 
 #: Every packaged suite, oldest first; the last is the current one.
@@ -50,8 +53,9 @@ def write_tasks(tasks: Iterable[Task], path: str | Path) -> str:
 
 def read_tasks(path: str | Path) -> list[Task]:
     """Tasks from a JSONL file written by :func:`write_tasks` (gzip or plain)."""
-    raw = Path(path).read_bytes()
-    return _parse(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw, str(path))
+    from drafterbench.safe_io import read_maybe_gzip
+
+    return _parse(read_maybe_gzip(path, what="task file"), str(path))
 
 
 def _parse(data: bytes, where: str) -> list[Task]:
@@ -60,8 +64,8 @@ def _parse(data: bytes, where: str) -> list[Task]:
         if line.strip():
             try:
                 tasks.append(Task.model_validate_json(line))
-            except ValueError as exc:
-                raise ValueError(f"{where}, line {n}: not a valid task: {exc}") from None
+            except ValidationError as exc:
+                raise ValueError(f"{where}, line {n}: not a valid task: {describe_invalid(exc)}") from None
     return tasks
 
 

@@ -18,6 +18,23 @@ class ToolUsageError(Exception):
     """
 
 
+#: The largest value a tool builds for a program (string length, or cells of a table), the interpreter's
+#: default ``max_value_size``: checked *before* the value is built, so one call cannot exhaust memory.
+MAX_OUTPUT_SIZE = 100_000
+
+
+class ToolOutputTooLarge(Exception):
+    """A tool call would build a value larger than :data:`MAX_OUTPUT_SIZE`; the interpreter stops the
+    program with kind ``limit``."""
+
+
+def check_output_size(size: int, unit: str) -> None:
+    """Refuse a result of ``size`` ``unit`` (characters, cells) past :data:`MAX_OUTPUT_SIZE`."""
+    if size > MAX_OUTPUT_SIZE:
+        raise ToolOutputTooLarge(f"the result would hold {size:,} {unit}, more than {MAX_OUTPUT_SIZE:,} "
+                                 "(max_value_size)")
+
+
 class ToolObject:
     """Base of every object a program may hold: modules (``fitz``, ``PDFbf``), tool classes, handles.
 

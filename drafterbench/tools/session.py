@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from drafterbench.interpreter._limits import LimitExceeded, Limits, measure
 from drafterbench.tools.base import ToolUsageError
 from drafterbench.tools.handles import Doc, encode_value, is_handle_value, not_json_scalar
 from drafterbench.tools.registry import BY_NAME, ToolSpec
@@ -46,6 +47,39 @@ _SAVED_ROLES = (BlockRole.CHANGE_MAKER, BlockRole.POST_CHANGE_MAKER, BlockRole.R
 _UNKNOWN_FILE = "Unknown"
 _ABSENT = object()  # an argument not given at all (None may be given explicitly)
 _PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+#: The most distinct drawings one program run writes (a task saves one or two; a program saving thousands
+#: would fill the disk with PDFs and the before/after images made of them).
+MAX_SAVED_FILES = 32
+#: The largest argument a trace records (elements or characters); a task's table or text is far smaller.
+MAX_RECORDED_SIZE = 10_000
+_RECORD_LIMITS = Limits(max_value_size=MAX_RECORDED_SIZE, max_depth=1_000)
+
+
+def safe_file_name(path: str) -> str:
+    """The last component of a program's save path, as a file name that cannot leave its folder or carry
+    control characters (a NUL, an escape sequence); ``drawing.pdf`` when nothing usable is left."""
+    name = Path(path.replace("\\", "/")).name
+    name = "".join("_" if ord(c) < 32 or ord(c) == 127 else c for c in name)[-200:]
+    return name if name not in ("", ".", "..") else "drawing.pdf"
+
+
+def clip(text: str, width: int = 200) -> str:
+    """``text`` cut to ``width`` characters, for notes quoting a program's values."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _too_large_to_record(value: Any) -> bool:
+    """True for an argument larger than :data:`MAX_RECORDED_SIZE`: the trace keeps a copy of every argument of
+    every call, so one large value passed to thousands of calls would otherwise fill memory."""
+    if isinstance(value, str):
+        return len(value) > MAX_RECORDED_SIZE
+    if not isinstance(value, (list, tuple, dict)):
+        return False
+    try:
+        measure(value, _RECORD_LIMITS)
+    except LimitExceeded:
+        return True
+    return False
 
 
 def bind(spec: ToolSpec, args: tuple, kwargs: dict) -> dict[str, Any]:
@@ -77,6 +111,14 @@ def record_argument(spec_arg: Any, values: Mapping[str, Any]) -> Argument:
     given = value is not _ABSENT
     if not given:
         value = None
+    if _too_large_to_record(value):
+        return Argument(
+            name=spec_arg.record, value=f"<a {type(value).__name__} too large to record>", valid=False,
+            provenance=Provenance.LITERAL, necessary=spec_arg.necessary, role=spec_arg.role,
+            vague_capable=spec_arg.vague,
+            error=f"{spec_arg.name}: a value of more than {MAX_RECORDED_SIZE:,} elements or characters is "
+                  "too large to record",
+        )  # fmt: skip
     error = spec_arg.check(value)
     if type(value) in _PLAIN_SCALARS and not not_json_scalar(value):  # the usual literal: its own encoding
         encoded, plain = value, True
@@ -201,13 +243,17 @@ class ToolSession:
                 for call in block.calls:
                     call.saved = True
         if doc.pdf is not None and self.out_dir is not None:
-            target = self.out_dir / Path(path).name  # never outside out_dir
+            target = self.out_dir / safe_file_name(path)  # never outside out_dir
+            if path not in self.saved_files and len(self.saved_files) >= MAX_SAVED_FILES:
+                self.note(f"doc.save({clip(repr(path))}): not written: a program writes at most "
+                          f"{MAX_SAVED_FILES} drawings")
+                return
             try:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
                 doc.pdf.save(target, garbage=3, deflate=True)
                 self.saved_files[path] = target
             except Exception as exc:  # noqa: BLE001 - a failed write is reported, the program goes on
-                self.note(f"doc.save({path!r}): writing the revised drawing failed: {exc}")
+                self.note(f"doc.save({clip(repr(path))}): writing the revised drawing failed: {clip(str(exc))}")
 
     # ----------------------------------------------------------------------------------------- records
 

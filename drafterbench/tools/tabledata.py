@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drafterbench.tools.base import check_output_size
+
 Rows = list[list[Any]]
 
 
@@ -50,6 +52,13 @@ def cell_span(rows: Rows, startcell: list | None, endcell: list | None) -> tuple
     return _axis(startcell[0], end_r, len(rows)), _axis(startcell[1], end_c, _width(rows))
 
 
+def _check_span(rows: Rows, rs: range, cs: range) -> None:
+    """Refuse an edit whose cells (rows widened to its last column) would pass the output bound."""
+    if rs and cs:
+        width = max(_width(rows), cs[-1] + 1)
+        check_output_size(len(rows) * width, "cells")
+
+
 def _set(rows: Rows, i: int, j: int, value: Any) -> None:
     row = rows[i]
     if j >= len(row):
@@ -62,6 +71,7 @@ def empty_table(rows: Rows, startcell: list | None = None, endcell: list | None 
     column with "all"); neither clears the whole table."""
     out = _copy(rows)
     rs, cs = cell_span(out, startcell, endcell)
+    _check_span(out, rs, cs)
     for i in rs:
         for j in cs:
             _set(out, i, j, "")
@@ -93,6 +103,7 @@ def modify_table(
         cs = range(c0, c0 + _width(new))
     else:
         rs, cs = cell_span(out, startcell, endcell)
+    _check_span(out, rs, cs)
     column_fill = len(cs) == 1 and len(new) == 1 and len(rs) > 1
     for a, i in enumerate(rs):
         for b, j in enumerate(cs):

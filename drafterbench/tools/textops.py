@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from drafterbench.tools.base import check_output_size
+
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -22,4 +24,6 @@ def replace_text(text: str, retext: str | None = None, totext: str = "") -> str:
     """``text`` with every occurrence of ``retext`` replaced by ``totext``; no ``retext`` replaces all of it."""
     if retext is None or retext == "":
         return totext
+    count = text.count(retext)
+    check_output_size(len(text) + count * (len(totext) - len(retext)), "characters")
     return text.replace(retext, totext)

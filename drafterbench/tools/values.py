@@ -13,6 +13,7 @@ The font list, the colour names (shared with the effect layer) and the alignment
 from __future__ import annotations
 
 import re
+import reprlib
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -48,13 +49,32 @@ TEXT_ALIGN_WORDS: tuple[str, ...] = ("left", "center", "right", "justify")
 TABLE_ALIGNS: tuple[str, ...] = ("center", "left", "right", "justify")
 
 # §7.1: the numbers of a dash pattern are separated by whitespace: "[3 3]0" passes, "[3,3]0" does not.
-DASHES_RE = re.compile(r"\s*(\[\s*\d*\s+\d*\s*\]\s*\d*)")
+# The original's rule is "[", spaces, optional digits, at least one space, optional digits, spaces, "]";
+# written that way the pattern backtracks in cubic time on "[" and thousands of spaces. This form accepts
+# exactly the same strings (and captures the same group) with no ambiguous split, so it runs in linear time:
+# either digits come first (then spaces, optional digits), or spaces do (then optional digits).
+DASHES_RE = re.compile(r"\s*(\[(?:\s*\d+\s+(?:\d+\s*)?|\s+(?:\d+\s*)?)\]\s*\d*)")
 
 MISSING_WORDS = frozenset({"missing", "incomplete"})
 
 
+# A message quoting a program's value stays short whatever the value (a list of 100,000 huge ints has a
+# repr of 100 MB); values that are short anyway read exactly as their repr.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 200
+_REPR.maxlong = 100
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxset = _REPR.maxfrozenset = 20
+_REPR.maxdict = 10
+_REPR.maxlevel = 4
+
+
+def short_repr(value: Any) -> str:
+    """``repr(value)``, shortened with ``...`` where it would be long."""
+    return _REPR.repr(value)
+
+
 def _fail(what: str, value: Any, valid: str) -> ValueError:
-    return ValueError(f"{what} {value!r} is not valid; expected {valid}")
+    return ValueError(f"{what} {short_repr(value)} is not valid; expected {valid}")
 
 
 def _is_int(v: Any) -> bool:
@@ -72,7 +92,7 @@ def check_doc(v: Any) -> Any:
     if not isinstance(v, Doc):
         raise _fail("doc", v, "the document returned by fitz.open(path)")
     if not v.file.path_valid:
-        raise ValueError(f"doc {v.path!r} was opened from an invalid path (a str ending in '.pdf' is needed)")
+        raise ValueError(f"doc {short_repr(v.path)} was opened from an invalid path (a str ending in '.pdf' is needed)")
     return v
 
 
@@ -110,7 +130,7 @@ def check_text(v: Any) -> Any:
 
 def check_font(v: Any) -> Any:
     if not (isinstance(v, str) and v in _FONT_SET):
-        raise ValueError(f"font {v!r} is not in the font list; valid fonts: {', '.join(FONTS)}")
+        raise ValueError(f"font {short_repr(v)} is not in the font list; valid fonts: {', '.join(FONTS)}")
     return v
 
 
@@ -126,7 +146,7 @@ def check_colour(v: Any) -> Any:
     if type(v) is str and v in COLOURS:
         return v
     if not is_colour(v):
-        raise ValueError(f"colour {v!r} is not a colour name; valid colours: {', '.join(COLOURS)}")
+        raise ValueError(f"colour {short_repr(v)} is not a colour name; valid colours: {', '.join(COLOURS)}")
     return v
 
 

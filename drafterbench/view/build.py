@@ -126,7 +126,7 @@ def render_all(jobs: list[RenderJob], cache: Path, options: ViewOptions, counts:
         else:
             futures = [executor.submit(_render_job, j.task.model_dump_json(), j.program, j.tool_calls, str(cache),
                                        options.render) for j in todo]
-            results = (AnswerRender.model_validate_json(f.result()) for f in futures)
+            results = (_result(f, j) for f, j in zip(futures, todo))
         for n, render in enumerate(results, 1):
             done[render.key] = render
             counts.answers_rendered += 1
@@ -137,6 +137,16 @@ def render_all(jobs: list[RenderJob], cache: Path, options: ViewOptions, counts:
         if own and executor is not None:
             executor.shutdown(cancel_futures=True)
     return done
+
+
+def _result(future: Any, job: RenderJob) -> AnswerRender:
+    """A worker's render; an answer past the grading budget is a render error its page shows (not cached)."""
+    from drafterbench.grading_pool import BudgetExceeded
+
+    try:
+        return AnswerRender.model_validate_json(future.result())
+    except BudgetExceeded as exc:
+        return AnswerRender(key=job.key, error=str(exc))
 
 
 MARKER = ".drafterbench-view"  # marks a folder this command wrote, so a later view may replace its pages

@@ -65,7 +65,7 @@ def load_run(run: str | Path) -> LoadedRun:
     if report.missing:
         notes.append(f"{report.missing} of {report.planned} planned task runs are not in the log yet "
                      "(a run still going, or killed: continue it with --resume).")
-    executed = bool(log.header.config.get("options", {}).get("execute", True))
+    executed = bool(log.header.option("execute", True))
     if not executed:
         notes.append("This run did not apply the programs to the drawings (--no-execute): no drawings shown.")
     return LoadedRun(log=log, report=report, tasks=tasks, notes=notes, executed=executed)

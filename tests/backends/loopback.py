@@ -16,6 +16,10 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAILURES = ("429", "500", "timeout", "malformed")
+#: Ways a hostile or broken server misbehaves (never drawn unless named in ``failures``): a 50 MB body, a
+#: chunked body that never ends, a body trickled at one byte a second, token counts that are not numbers,
+#: and a 429 asking the client to wait ``retry_after`` seconds.
+HOSTILE = ("huge", "endless", "trickle", "bad_usage", "retry_after")
 
 #: The reply to a request's messages: its text, or (tool mode) a dict ``{"content": str | None,
 #: "tool_calls": [{"name": ..., "arguments": "<json text>"}, ...]}`` served as the reply's tool calls.
@@ -34,17 +38,21 @@ class LoopbackServer:
         timeout_sleep_s: float = 1.5,
         seed: int = 0,
         port: int = 0,
+        retry_after: str = "1",
     ) -> None:
         self.responder = responder
         self.fail_rate = fail_rate
         self.failures = failures
         self.timeout_sleep_s = timeout_sleep_s
+        self.retry_after = retry_after
+        self.bytes_sent: Counter[str] = Counter()  # by hostile failure kind
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self.requests = 0
         self.served = 0  # replies with a usable completion
         self.failed: Counter[str] = Counter()
         self.seen: list[dict] = []  # request bodies, in arrival order
+        self.authorizations: list[str | None] = []  # each request's Authorization header, in arrival order
         self._port = port
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -77,6 +85,8 @@ class LoopbackServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                with server._lock:
+                    server.authorizations.append(self.headers.get("Authorization"))
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     with server._lock:
                         server.requests += 1
@@ -93,6 +103,24 @@ class LoopbackServer:
                         self._send(503, {"error": {"message": "too late"}})
                     elif failure == "malformed":
                         self._send_raw(200, b'{"id": "x", "choices": [{"mess', "application/json")
+                    elif failure == "huge":
+                        self._send_chunked(failure, total=50 * 1024 * 1024)
+                    elif failure == "endless":
+                        self._send_chunked(failure, total=None)
+                    elif failure == "trickle":
+                        self._trickle(failure)
+                    elif failure == "bad_usage":
+                        payload = _completion(body, server.responder(body.get("messages", [])))
+                        payload["usage"]["prompt_tokens"] = "lots"
+                        self._send(200, payload)
+                    elif failure == "retry_after":
+                        data = json.dumps({"error": {"message": "slow down"}}).encode()
+                        self.send_response(429)
+                        self.send_header("Retry-After", server.retry_after)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        self.wfile.write(data)
                     else:
                         text = server.responder(body.get("messages", []))
                         with server._lock:
@@ -100,6 +128,37 @@ class LoopbackServer:
                         self._send(200, _completion(body, text))
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (its timeout): nothing to answer
+
+            def _send_chunked(self, kind: str, total: int | None) -> None:
+                """A 200 whose chunked body starts like a completion and goes on (``total`` bytes, or
+                until the client hangs up)."""
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                chunk = b'{"choices": [{"message": {"content": "' + b"x" * 65536
+                sent = 0
+                while total is None or sent < total:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    sent += len(chunk)
+                    with server._lock:
+                        server.bytes_sent[kind] += len(chunk)
+                    chunk = b"x" * 65536
+                self.wfile.write(b"0\r\n\r\n")
+
+            def _trickle(self, kind: str) -> None:
+                """A valid completion, sent one byte a second."""
+                data = json.dumps(_completion({}, "slow")).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                for i in range(len(data)):
+                    self.wfile.write(data[i:i + 1])
+                    self.wfile.flush()
+                    with server._lock:
+                        server.bytes_sent[kind] += 1
+                    time.sleep(1.0)
 
             def _send(self, status: int, payload: dict) -> None:
                 self._send_raw(status, json.dumps(payload).encode(), "application/json")

@@ -92,7 +92,8 @@ def test_server_down_then_retry_errors_through_the_cli(tmp_path, monkeypatch):
 
     programs = {t.instruction: t.reference_program for t in select(load_suite(), limit=3)}
     with LoopbackServer(lambda m: "```python\n" + programs[m[-1]["content"]] + "```", port=port) as server:
-        res = runner.invoke(app, ["run", "--retry-errors", str(out), "--workers", "1"])
+        # The stored server is used only when the command line names it again (the API key goes with it).
+        res = runner.invoke(app, ["run", "--retry-errors", str(out), "--workers", "1", "--base-url", server.url])
         assert server.served == 3
     assert res.exit_code == 0, res.output
     assert "3 done, 0 errored" in " ".join(res.output.split())

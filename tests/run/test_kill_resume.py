@@ -64,7 +64,7 @@ def test_sigkill_at_a_random_moment_then_resume_logs_each_task_once(tmp_path):
         after_kill = read_run(out)
         done_before = len(after_kill.finished_keys())
 
-        resumed = subprocess.run(_cli("run", "--resume", str(out), "--workers", "1"), check=False, env=env,
+        resumed = subprocess.run(_cli("run", "--resume", str(out), "--workers", "1", "--base-url", server.url), check=False, env=env,
                                  capture_output=True, text=True, timeout=300)
         assert resumed.returncode == 0, resumed.stderr[-2000:]
 

@@ -88,7 +88,7 @@ def test_missing_and_damaged_logs_are_one_line_errors(tmp_path, mixed):
     (bad / "run.jsonl").write_text("this is not json\n")
     res = view(str(bad))
     assert res.exit_code == 2 and _says(res.output, "bad/run.jsonl: the first line is not a run header")
-    assert _says(res.output, "for RunHeader Invalid JSON") and "Traceback" not in res.output
+    assert _says(res.output, "Invalid JSON") and "Traceback" not in res.output
     other = tmp_path / "notes"
     other.mkdir()
     (other / "index.html").write_text("mine")

@@ -32,7 +32,8 @@ def _colour_op(c: tuple[float, ...], stroke: bool) -> str:
     return f"{comps} {'RG' if stroke else 'rg'}"
 
 
-_DASH = re.compile(r"^\s*\[\s*([-\d.\s,]*)\]\s*([-\d.]+)?\s*$")
+# No two adjacent parts may both take whitespace (that backtracks in quadratic time on long blank runs).
+_DASH = re.compile(r"^\s*\[([-\d.\s,]*)\]\s*(?:([-\d.]+)\s*)?$")
 
 
 def dash_op(dashes: str | None) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pymupdf
 
-from drafterbench.tools.effects import _paint
+from drafterbench.tools.effects import _paint, fit
 from drafterbench.tools.effects.fonts import base14, from_pdf_font
 from drafterbench.tools.effects.text import erase_text
 from drafterbench.tools.effects.vectors import in_window, make_vector, page_vectors
@@ -160,6 +160,11 @@ def _read_format(page: pymupdf.Page, layout: TableLayout, vectors) -> None:
         layout.borderwidth = max(set(widths), key=widths.count)
 
 
+#: The most cells one table effect draws (each cell is a text layout: a few hundred cells is already a dense
+#: sheet; the drawings' tables have a few dozen).
+MAX_CELLS = 1000
+
+
 def _sizes(given: list | None, old: list[float] | None, n: int, default: float) -> list[float]:
     if given:
         vals = [float(x) for x in given]
@@ -191,6 +196,9 @@ def draw_table(
     if not rows or not any(rows):
         return None
     ncols = max(len(r) for r in rows)
+    if len(rows) * ncols > MAX_CELLS:
+        raise ValueError(f"a table of {len(rows)} x {ncols} cells is more than the {MAX_CELLS} cells drawn "
+                         "on a drawing")
     rows = [r + [""] * (ncols - len(r)) for r in rows]
     nrows = len(rows)
     origin = old.origin if old else (rect.x0 + 6, rect.y0 + 6)
@@ -261,9 +269,20 @@ def _cells(page: pymupdf.Page, t: TableLayout) -> None:
 
 
 def _cell_text(page: pymupdf.Page, cell: pymupdf.Rect, text: str, font: str, size: float, align: int) -> None:
-    while True:
-        top = max(0.0, (cell.height - size * 1.2) / 2)
-        box = pymupdf.Rect(cell.x0 + 2, cell.y0 + top, cell.x1 - 2, cell.y1)
-        if page.insert_textbox(box, text, fontname=font, fontsize=size, align=align) >= 0 or size <= 3.0:
-            return
-        size = max(3.0, size - 0.5)
+    # The box depends on the size (the text is centred vertically), so fit.fit_textbox's fixed box does not
+    # apply; the same bounded descent does.
+    def box(s: float) -> pymupdf.Rect:
+        top = max(0.0, (cell.height - s * 1.2) / 2)
+        return pymupdf.Rect(cell.x0 + 2, cell.y0 + top, cell.x1 - 2, cell.y1)
+
+    def fits(s: float) -> bool:
+        return page.insert_textbox(box(s), text, fontname=font, fontsize=s, align=align) >= 0
+
+    def probe(s: float) -> bool:
+        with pymupdf.open() as scratch:
+            return scratch.new_page(width=page.rect.width, height=page.rect.height).insert_textbox(
+                box(s), text, fontname=font, fontsize=s, align=align) >= 0
+
+    used, written = fit.descend(fit.first_size(size, max(cell.width, cell.height)), fits, probe)
+    if not written:
+        fits(used)

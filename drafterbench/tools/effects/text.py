@@ -2,8 +2,8 @@
 
 Writing rules (docs/tools.md): the text is laid out by PyMuPDF's text box inside ``clip`` inset by 2 pt,
 wrapped at word boundaries, with the asked alignment (0 left, 1 centre, 2 right, 3 justify). When it does
-not fit at the asked size, the size is reduced in 0.5 pt steps (down to 3 pt) until it does; the size used
-is returned. Rotation 0/90/180/270 uses the text box's own rotation (90 reads bottom to top); any other
+not fit at the asked size, the size is reduced in 0.5 pt steps (down to 3 pt) until it does (in bounded
+time: see :mod:`.fit`); the size used is returned. Rotation 0/90/180/270 uses the text box's own rotation (90 reads bottom to top); any other
 angle writes the text as one line centred in the box, turned about the box centre by that angle
 (counter-clockwise, like 90), shrunk until the turned line fits.
 Unset format values are taken from the text being replaced (first span), else Helvetica 11 pt black.
@@ -17,12 +17,13 @@ from typing import Any
 
 import pymupdf
 
+from drafterbench.tools.effects import fit
 from drafterbench.tools.effects.colours import rgb
+from drafterbench.tools.effects.fit import fit_textbox
 from drafterbench.tools.effects.fonts import base14, from_pdf_font
 
 log = logging.getLogger(__name__)
 
-MIN_SIZE = 3.0
 INSET = 2.0
 
 
@@ -109,11 +110,7 @@ def write_text(
         "align": int(align or 0),
         "rotate": angle,
     }
-    while True:
-        # insert_textbox writes nothing when the text does not fit, and says so with a negative result
-        if page.insert_textbox(box, text, fontsize=size, **kwargs) >= 0 or size <= MIN_SIZE:
-            break
-        size = max(MIN_SIZE, size - 0.5)
+    size = fit_textbox(page, box, text, size, **kwargs)
     if size < (float(fontsize) if fontsize else size):
         log.debug("text shrunk to %.1f pt to fit %s", size, rect)
     return size
@@ -127,13 +124,16 @@ def _write_turned(
     line = " ".join(text.split())
     font = pymupdf.Font(fontname)
     th = math.radians(angle)
-    while True:
-        w, h = font.text_length(line, size), size
-        ext_w = abs(w * math.cos(th)) + abs(h * math.sin(th))
-        ext_h = abs(w * math.sin(th)) + abs(h * math.cos(th))
-        if (ext_w <= box.width and ext_h <= box.height) or size <= MIN_SIZE:
-            break
-        size = max(MIN_SIZE, size - 0.5)
+    # The turned line's extent is linear in the size, so the largest size that fits is known at once.
+    unit = font.text_length(line, 1.0)
+    cos, sin = abs(math.cos(th)), abs(math.sin(th))
+    cap = min(box.width / max(unit * cos + sin, 1e-9), box.height / max(unit * sin + cos, 1e-9))
+
+    def fits(s: float) -> bool:
+        w = unit * s
+        return abs(w * cos) + abs(s * sin) <= box.width and abs(w * sin) + abs(s * cos) <= box.height
+
+    size, _ = fit.descend(fit.first_size(size, cap + fit.STEP), fits, fits)
     centre = box.tl + (box.br - box.tl) * 0.5
     w = font.text_length(line, size)
     start = centre + (-w / 2, size * 0.35)  # baseline start of the unturned, centred line

@@ -1,0 +1,99 @@
+"""The configuration a run header stores, validated before a resumed run obeys any of it.
+
+A run log may come from elsewhere (a colleague's folder, a download), so its header is data to check, not
+instructions: every field a resume uses is typed here, a malformed one is a clear error naming the field,
+and nothing in it may send the user's credentials anywhere or write outside the run (see
+:func:`check_resume_target` and :func:`resume_options`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from drafterbench.backends.base import GenerationParams
+from drafterbench.backends.registry import BackendOptions
+from drafterbench.run import RunOptions
+from drafterbench.runlog import RunLog, RunLogError, describe_invalid
+
+
+class StoredConfig(BaseModel):
+    """``RunHeader.config`` as ``drafterbench run`` writes it.
+
+    Extra keys pass through (a later version may record more settings); the ones a resume uses are typed.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = Field(max_length=1000)
+    agent: Literal["code", "tool"] = "code"  # runs logged before --agent existed were code-mode runs
+    task_group: str | None = Field(None, max_length=200)
+    types: list[str] = Field(default_factory=list, max_length=100)
+    limit: int | None = Field(None, ge=1)
+    tasks_file: str | None = Field(None, max_length=4096)  # read (bounded, a regular file), never written
+    params: GenerationParams
+    backend: BackendOptions
+    options: RunOptions
+
+
+def stored_config(log: RunLog) -> StoredConfig:
+    """The header's configuration, or a :class:`RunLogError` naming the malformed field."""
+    if "params" not in log.header.config:
+        raise RunLogError(f"{log.path} was run from Python (evaluate()); continue it there with "
+                          "evaluate(..., resume=True) or retry_errors=True")
+    try:
+        return StoredConfig.model_validate(log.header.config)
+    except ValidationError as exc:
+        raise RunLogError(f"{log.path}: the header's config is malformed: {describe_invalid(exc)}") from None
+
+
+def stored_options(log: RunLog, workers: int) -> RunOptions:
+    """The run options of any log (a CLI run or an ``evaluate()`` run), validated, for re-grading it: the
+    header's ``work_dir`` is dropped, ``workers`` (when not 0) replaces the stored count."""
+    try:
+        options = TypeAdapter(RunOptions).validate_python(log.header.config.get("options", {}))
+    except ValidationError as exc:
+        raise RunLogError(f"{log.path}: the header's config is malformed: options: {describe_invalid(exc)}") from None
+    return replace(options, work_dir=None, workers=workers or options.workers)
+
+
+def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None, model: str | None = None,
+                        draft_model: str | None = None) -> None:
+    """Refuse to resume against a server, or with local model files, the user did not name on this command line.
+
+    A resumed run sends the user's API key (``OPENAI_API_KEY``, a provider's key) with every request; the
+    header's ``base_url`` was written by whoever wrote the log, so the user must repeat it (``--base-url``)
+    for it to be used. A header without one means the provider's default endpoint, which a ``--base-url``
+    on this command line may not replace silently either. Likewise a local (``hf/``) model is loaded from the
+    files the header names only when ``--model`` (and ``--draft-model``) repeat them.
+    """
+    stored = config.backend.base_url
+    if config.model == "reference" or config.model.startswith("hf/"):
+        if base_url is not None:
+            raise RunLogError("--base-url does not apply to this run's model")
+        if config.model.startswith("hf/"):
+            wanted = [("--model", config.model, model), ("--draft-model", config.backend.draft_model, draft_model)]
+            for option, named, given in wanted:
+                if named is not None and given != named:
+                    raise RunLogError(f"{log.path} loads the local model {named!r}: to load it, repeat "
+                                      f"{option} {named}")
+        return
+    if stored is None and base_url is None:
+        return
+    if stored is None:
+        raise RunLogError(f"{log.path} was run against the provider's default endpoint, not {base_url!r}; "
+                          "start a new run to use another server")
+    if base_url is None:
+        raise RunLogError(f"{log.path} was run against {stored!r}: to send requests (and your API key) there "
+                          f"again, repeat --base-url {stored}")
+    if base_url.rstrip("/") != stored.rstrip("/"):
+        raise RunLogError(f"{log.path} was run against {stored!r}, not {base_url!r}; start a new run to use "
+                          "another server")
+
+
+def resume_options(config: StoredConfig, workers: int) -> RunOptions:
+    """The stored run options for a resume: the header's ``work_dir`` is never obeyed (a temporary folder
+    is used), ``workers`` (when not 0) replaces the stored count."""
+    return replace(config.options, work_dir=None, workers=workers or config.options.workers)
