@@ -79,7 +79,7 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
             spec.name, params, max_connections=options.max_connections, base_url=options.base_url
         )
     if spec.kind == "hf":
-        from drafterbench.backends.local import LocalBackend  # H-LOCAL's module; heavy, so imported here
+        from drafterbench.backends.local import LocalBackend  # heavy, so imported here
 
         kwargs: dict[str, Any] = {"device": options.device}
         if options.draft_model:

@@ -1,4 +1,4 @@
-"""Tiny random-weight transformers models shared by the local-backend tests (H-LOCAL and H-OMNI).
+"""Tiny random-weight transformers models shared by the local-backend tests.
 
 Design, so the equality checks bite:
 - a large ``initializer_range`` (0.5) makes random models produce varied text instead of one repeated token;

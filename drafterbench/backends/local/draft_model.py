@@ -14,6 +14,7 @@ import torch
 
 from drafterbench.backends.local import kv
 from drafterbench.backends.local.drafter import DecodeState, Draft, DrafterContext
+from drafterbench.backends.local.methods import flag
 from drafterbench.backends.local.sampling import logits_to_probs, sample
 
 
@@ -74,4 +75,4 @@ class DraftModelDrafter:
 def build(ctx: DrafterContext) -> DraftModelDrafter:
     if ctx.drafter is None:
         raise ValueError("--spec draft needs a drafter model (--draft-model)")
-    return DraftModelDrafter(ctx.drafter, adaptive=bool(ctx.options.get("adaptive", False)), max_gamma=ctx.gamma)
+    return DraftModelDrafter(ctx.drafter, adaptive=flag(ctx.options, "adaptive", False), max_gamma=ctx.gamma)

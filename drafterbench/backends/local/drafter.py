@@ -1,9 +1,8 @@
 """The contract between the speculative engine and a drafting method.
 
-NOTE TO H-OMNI (and anyone writing a method): this protocol is stable. A method module
-``drafterbench/backends/local/<method>.py`` (or package) exposes ``build(ctx: DrafterContext) -> Drafter``;
-``methods.py`` maps ``--spec`` names to those modules (``omnidraft`` -> ``drafterbench.backends.local.omnidraft``).
-Changes to this file will be announced here, at the top.
+Writing a method: a module ``drafterbench/backends/local/<method>.py`` (or package) exposes
+``build(ctx: DrafterContext) -> Drafter``; ``methods.py`` maps ``--spec`` names to those modules (``omnidraft`` ->
+``drafterbench.backends.local.omnidraft``).
 
 One generation, as the engine drives it (``engine.generate``):
 

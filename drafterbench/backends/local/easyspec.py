@@ -27,6 +27,7 @@ import torch.nn.functional as F
 
 from drafterbench.backends.local.draft_model import DraftModelDrafter
 from drafterbench.backends.local.drafter import DecodeState, DrafterContext
+from drafterbench.backends.local.methods import flag
 
 
 def _stack(mods: Sequence[torch.nn.Linear], device: Any) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -287,7 +288,7 @@ def build(ctx: DrafterContext) -> EasySpecDrafter:
         ctx.drafter,
         group_size=int(opts.get("group_size", 4)),
         devices=tuple(ctx.devices) if len(ctx.devices) > 1 else (),
-        fuzzy=bool(opts.get("fuzzy", True)),
-        adaptive=bool(opts.get("adaptive", False)),
+        fuzzy=flag(opts, "fuzzy", True),
+        adaptive=flag(opts, "adaptive", False),
         max_gamma=ctx.gamma,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from drafterbench.backends.local.drafter import Drafter, DrafterContext
 
@@ -24,6 +25,26 @@ def check_method(spec: str) -> str:
     if spec not in METHODS:
         raise ValueError(f"unknown --spec {spec!r}; choose one of: {', '.join(METHODS)}")
     return spec
+
+
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off"})
+
+
+def flag(options: dict[str, Any], name: str, default: bool) -> bool:
+    """A yes/no method option: a bool, or a ``--spec`` string ("true"/"false", "1"/"0", "yes"/"no", "on"/"off").
+
+    ``bool("false")`` is True, so a string option is never passed to ``bool``.
+    """
+    value = options.get(name, default)
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"--spec option {name}={value!r} is not a yes/no value; use one of: true, false, 1, 0, yes, no")
 
 
 def build_drafter(spec: str, ctx: DrafterContext) -> Drafter | None:

@@ -37,7 +37,8 @@ def logits_to_probs(logits: torch.Tensor, cfg: SamplingConfig) -> torch.Tensor:
     """Temperature, then top-p (nucleus) filtering, over the last dimension; float32 probabilities.
 
     Target and drafter must both go through this function: the acceptance rule is only lossless when p and q
-    are the processed distributions (SPECDEC.md).
+    are the processed distributions (Leviathan et al. 2023, Chen et al. 2023: the ratio test compares the
+    very distributions the tokens were drawn from).
     """
     logits = logits.float() / max(cfg.temperature, 1e-5)
     probs = torch.softmax(logits, dim=-1)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from drafterbench.backends.local import kv
 from drafterbench.backends.local.draft_model import DraftModelDrafter
 from drafterbench.backends.local.drafter import DecodeState, DrafterContext
+from drafterbench.backends.local.methods import flag
 from drafterbench.backends.local.sampling import logits_to_probs, sample
 
 log = logging.getLogger(__name__)
@@ -144,5 +145,5 @@ def build(ctx: DrafterContext) -> VocabTrimDrafter:
     else:
         raise ValueError("--spec vocabtrim needs a token map: run `drafterbench calibrate` and pass token_map=PATH")
     return VocabTrimDrafter(
-        ctx.drafter, ids, adaptive=bool(opts.get("adaptive", False)), max_gamma=ctx.gamma
+        ctx.drafter, ids, adaptive=flag(opts, "adaptive", False), max_gamma=ctx.gamma
     )
