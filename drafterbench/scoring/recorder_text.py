@@ -3,9 +3,8 @@
 The base level of a recorder describes the revision that could not be made. A model writes it in its own
 words; the reference writes one canonical phrase. Sentence similarity alone rejects faithful paraphrases
 ("take out everything" for "delete everything") and accepts a dropped value ("move 22 right" for "move 22
-right and 19 down" scores high). So two base levels count as the same when
-
-they name the same **content**: the same numbers (digits, number words, ordinals, "double"/"half"), the same
+right and 19 down" scores high). So two base levels count as the same when they name the same
+**content**: the same numbers (digits, number words, ordinals, "double"/"half"), the same
 quoted or value-like strings ("T12", "10kN", "GRID A"), and the same salient words — colours, fonts, vector
 classes, selection modes, directions, join/cap/alignment/dash words, fill/border. No sentence model is
 involved: the score never depends on one, and a text that names the same things in other words (even in a
@@ -41,7 +40,8 @@ _PHRASES = (
     (re.compile(r"\b(?:one|a)\s+(?:more|other|further)\b"), " another "),
     (re.compile(r"\bfull\s+(?:justification|alignment)\b"), " justify "),
     (re.compile(r"\br(\d+)c(\d+)\b"), r" row \1 column \2 "),  # "cell R3C3"
-    (re.compile(r"\bsolid\s+(?:line|stroke)s?(?:\s+(?:type|style|pattern)s?)?\b|\bno\s+dash(?:es|ing)?\b|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
+    (re.compile(r"\bsolid\s+(?:line|stroke)s?(?:\s+(?:type|style|pattern)s?)?\b|\bno\s+dash(?:es|ing)?\b"
+                r"|\bwithout\s+dash(?:es)?\b|\bundashed\b"), " solid "),
     # A repair is one flag, however it is worded: the rest of its clause ("reconnect the cut lines",
     # "repair (reconnect) the lines that got cut") names no class.
     (re.compile(r"\b(?:repair|reconnect|fix(?:\s+up)?|mend|rejoin)\b[^;]*"), " repair "),
@@ -169,16 +169,16 @@ def content(text: str, strings: set[str] | None = None) -> Content:
             numbers.add(float(m.group(1)))
         elif re.fullmatch(r"\d+(?:\.\d+)?", tok):
             numbers.add(float(tok))
-        elif tok[:1].isdigit() or (any(c.isdigit() for c in tok)):
+        elif any(c.isdigit() for c in tok):
             values.add(tok)  # "10kn", "300x600"
         elif tok in _WORD_NUMBERS:
             numbers.add(float(_WORD_NUMBERS[tok]))
         elif tok in ("column", "columns"):
             # A vector class, unless the text speaks of a table: "row 2 and column 3", "column 2", "the second
-            # column" (the number is read as a number either way).
-            # ("move columns 44 left": the number is a distance, the columns a class.)
-            numbered = (nxt[:1].isdigit() or nxt in _WORD_NUMBERS) and _CONCEPTS.get(after) not in _DIRECTIONS
-            positional = numbered or before in _WORD_NUMBERS
+            # column" (the number is read as a number either way). In "move columns 44 left" the number is a
+            # distance and the columns a class.
+            indexed = (nxt[:1].isdigit() or nxt in _WORD_NUMBERS) and _CONCEPTS.get(after) not in _DIRECTIONS
+            positional = indexed or before in _WORD_NUMBERS
             if not (table or positional):
                 words.add("column")
         elif tok == "fill" and nxt in _FILL_OBJECTS:
