@@ -161,6 +161,7 @@ class _SlowAnswer:
         return AgentResult(program=program)
 
 
+@pytest.mark.slow
 def test_a_run_scores_an_answer_past_the_budget_as_not_executable_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTERBENCH_CACHE", str(tmp_path / "cache"))
     tasks = list(select(load_suite(), types=["add_text"], limit=3))

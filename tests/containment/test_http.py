@@ -45,6 +45,7 @@ async def test_a_body_past_the_cap_is_not_read_further(failure, kind):
     assert server.bytes_sent[failure] < 2 * (cap + 8 * 1024 * 1024)
 
 
+@pytest.mark.slow
 async def test_a_server_trickling_bytes_is_cut_off_by_the_whole_request_deadline():
     with LoopbackServer(echo, fail_rate=1.0, failures=("trickle",)) as server:
         backend = OpenAICompatBackend("tiny", base_url=server.url, retry=ONE_RETRY, timeout_s=1.5)

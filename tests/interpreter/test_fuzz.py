@@ -529,6 +529,7 @@ def tool_call_statement(draw: st.DrawFn) -> str:
     return f"{lhs}{receiver}.{spec.short}({', '.join(args)})"
 
 
+@pytest.mark.slow
 @given(st.lists(tool_call_statement(), min_size=1, max_size=6))
 @fuzz_settings(250)
 def test_generated_tool_calls(statements: list[str]):
@@ -592,6 +593,7 @@ def _live_objects(session: ToolSession) -> dict[str, Any]:
     return objects
 
 
+@pytest.mark.slow
 @given(st.sampled_from(TOOLS), st.data())
 @fuzz_settings(400)
 def test_every_tool_with_random_arguments(spec, data):

@@ -18,6 +18,7 @@ def _prompts(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_bench_reports_every_method_identical_to_plain(saved_pair, tmp_path):
     target, drafter = saved_pair
     out = tmp_path / "report.json"

@@ -59,11 +59,12 @@ def test_plain_matches_transformers_generate(pair, prompts):
     assert len({tuple(o) for o in ours}) == 5 and all(len(set(o)) > NEW // 3 for o in ours)  # varied output
 
 
-def test_draft_model(pair, prompts):
+def test_draft_model(pair, prompts):  # the one equality check of the fast loop
     target, drafter = pair
     _check(target, prompts, lambda: DraftModelDrafter(drafter, max_gamma=4))
 
 
+@pytest.mark.slow
 def test_draft_model_adaptive(pair, prompts):
     target, drafter = pair
     _check(target, prompts, lambda: DraftModelDrafter(drafter, max_gamma=8, adaptive=True), gamma=8)
@@ -74,6 +75,7 @@ def test_prompt_lookup(pair, prompts):
     _check(target, prompts, lambda: PromptLookupDrafter(max_ngram=3, min_ngram=1))
 
 
+@pytest.mark.slow
 def test_vocabtrim(pair, prompts):
     target, drafter = pair
     # Calibrate on other prompts than the ones checked, as a user would.
@@ -81,6 +83,7 @@ def test_vocabtrim(pair, prompts):
     _check(target, prompts, lambda: VocabTrimDrafter(drafter, token_map.token_ids))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fuzzy", [True, False])
 def test_easyspec(deep_pair, prompts, fuzzy):
     target, drafter = deep_pair

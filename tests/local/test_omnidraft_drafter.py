@@ -53,6 +53,7 @@ def _propose_many(walk_min_q: float) -> tuple[torch.Tensor, torch.Tensor]:
     return counts / counts.sum(), stacked[0]
 
 
+@pytest.mark.slow
 def test_sampled_first_token_follows_the_reported_row():
     full_emp, full_row = _propose_many(0.0)
     assert float(full_row[[5, 6, 7, 8, 9]].sum()) > 0.02  # n-gram merges carry real mass

@@ -44,6 +44,7 @@ def test_vocabularies_really_differ(cross_pair):
     assert tv.token_bytes[9707] == b"Hello" and dv.token_bytes[9906] == b"Hello"  # same text, other ids
 
 
+@pytest.mark.slow
 def test_greedy_identical_to_plain(cross_pair):
     drafter = OmniDraftDrafter(
         cross_pair.drafter, cross_pair.target_vocab, cross_pair.drafter_vocab, OmniDraftConfig(gamma=4)
@@ -67,6 +68,7 @@ def test_greedy_identical_to_plain(cross_pair):
     assert drafter.cache.n_entries > 0 and drafter.cache.n_bytes > 0
 
 
+@pytest.mark.slow
 def test_sampling_runs_with_exact_translated_rows(cross_pair):
     """With sampling every draft row is a distribution over the target vocabulary giving the token mass."""
     drafter = OmniDraftDrafter(
@@ -138,6 +140,7 @@ def transformers_module():
     return transformers
 
 
+@pytest.mark.slow
 def test_hf_tokenizer_adapter_matches_tiktoken_bytes():
     """The Hugging Face path (what real `--spec omnidraft` runs use) sees the same bytes as tiktoken."""
     from drafterbench.backends.local.omnidraft.tiny import cl100k_vocab, hf_tokenizer

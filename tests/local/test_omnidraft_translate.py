@@ -166,6 +166,7 @@ def _emitted_first_tokens(cache, drafter, p: torch.Tensor, q_rows: torch.Tensor,
     return torch.cat([first, own])
 
 
+@pytest.mark.slow
 def test_sampling_is_lossless_through_translation():
     cache = small_cache()
     drafter = TabularDrafter(len(DRAFTER), seed=3)

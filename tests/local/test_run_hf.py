@@ -39,6 +39,7 @@ def _run(args: list[str]):
                                "--no-execute", "--workers", "1"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method,needs_drafter", [("draft", True), ("prompt-lookup", False)])
 def test_run_hf_end_to_end(long_pair, tmp_path, method, needs_drafter):
     target, drafter = long_pair
@@ -82,6 +83,7 @@ def test_run_hf_end_to_end(long_pair, tmp_path, method, needs_drafter):
     assert {k: by_type[k] for k in summary} == summary
 
 
+@pytest.mark.slow
 def test_online_adapt_reaches_the_omnidraft_drafter(long_pair, tmp_path):
     target, drafter = long_pair
     out = tmp_path / "run"

@@ -116,6 +116,7 @@ def test_sampling_runs_and_repeats_with_a_seed(pair, prompts):
         assert a.tokens == b.tokens and len(a.tokens) == 16
 
 
+@pytest.mark.slow
 def test_engine_sampling_end_to_end_matches_target_distribution():
     """Through ``engine.generate`` with a model drafter: tokens 2-3 (both from speculative rounds) follow the
     target's marginal. Fewer trials (1,000 generations, 36 cells) than the batched test, but it checks the

@@ -11,6 +11,8 @@ import sys
 import time
 from collections import Counter
 
+import pytest
+
 from drafterbench.runlog import read_run
 from drafterbench.tasks import load_suite, select
 from tests.backends.loopback import LoopbackServer
@@ -39,6 +41,7 @@ def _count_lines(path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_sigkill_at_a_random_moment_then_resume_logs_each_task_once(tmp_path):
     rng = random.Random()  # a new moment each run; the seed is printed for reproduction
     seed = rng.randrange(1 << 30)

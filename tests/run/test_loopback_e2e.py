@@ -84,6 +84,7 @@ async def test_server_down_errors_then_retry_errors_finishes(tmp_path):
         sum(s for _, s, _ in DAMAGED.values()) / len(DAMAGED))
 
 
+@pytest.mark.slow
 async def test_with_effects_the_state_check_is_its_own_column(tmp_path):
     tasks = golden_tasks()
     with LoopbackServer(damaged_reply) as server:

@@ -21,6 +21,7 @@ def _stratified(suite):
     return list(chosen.values())
 
 
+@pytest.mark.slow
 def test_sample_changes_drawings_when_complete_and_leaves_incomplete_objects_untouched(suite, tmp_path):
     sample = _stratified(suite)
     assert len(sample) == 48

@@ -77,6 +77,7 @@ def test_task_table_filtered_to_one_type(report, page, tmp_path):
     assert page.title().startswith("mixed <script>") and not page.dialogs and not page.errors
 
 
+@pytest.mark.slow
 def test_task_page_shows_both_drawings(report, page, tmp_path):
     page.goto((report / "tasks" / "delete_vector-0003.html").as_uri())
     images = page.locator(".shot img")
