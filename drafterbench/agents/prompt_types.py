@@ -28,7 +28,7 @@ once per rectangle, then select with one of these methods (no arguments, each re
   mode1_columns_Window_Cover_Enclosure()   mode2_columns_Cross_Touch_Intersect()
 Mode 1 takes vectors entirely inside the rectangle ("covered", "enclosed", "within"); mode 2 takes vectors \
 that touch or cross it ("intersected", "touching"). Use mode 2 when no mode is said. "drawings" (also \
-"vectors", "drawn items") means every vector; lines, rebars and columns are its sub-classes. Words such \
+"drawn items") means every vector; lines, rebars and columns are its sub-classes. Words such \
 as "some items" or "certain things" name no class: that group's class is missing. Lists of several selections are joined with `+`. \
 `selector0.selected_lines` is every vector of the rectangle."""
 
@@ -80,7 +80,7 @@ The drafter sketched temporary strokes in a marker colour; redraw a class of the
 Adding one class in one colour is one revision. There is NO rectangle in this type: the order-level is the \
 marker colour (record `order-level: missing` when no colour is named).
 Necessary: file, page, marker colour, and the vector class: lines, rebars, columns, rebars and columns, or \
-drawings (also "vectors", "drawn items": every stroke of the colour). A request that speaks only of \
+drawings (also "drawn items": every stroke of the colour). A request that speaks only of \
 "the markups" or "the sketch" names no \
 class: the class is missing.
 Unlike the other types, the annotation extractor here is made per page and colour (not once per file).

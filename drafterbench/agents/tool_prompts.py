@@ -54,7 +54,7 @@ _SELECT = """\
 Selection: one PDFbf__selector per rectangle, then its methods (object: the selector id) such as \
 selector__mode1_rebars_Window_Cover_Enclosure: mode 1 takes vectors entirely inside the rectangle \
 ("covered", "enclosed", "within"), mode 2 vectors that touch or cross it ("intersected", "touching"); use \
-mode 2 when no mode is said. "drawings" (also "vectors", "drawn items") means every vector; lines, \
+mode 2 when no mode is said. "drawings" (also "drawn items") means every vector; lines, \
 rebars and columns are its sub-classes. Words such as "some items" or "certain things" name no class: that \
 group's class is missing. \
 Pass several selections as a list of their ids."""

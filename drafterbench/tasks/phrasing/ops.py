@@ -130,7 +130,8 @@ _ADD_TABLE_MISSING_U = ("Could you put a table in there?", "I need a table in it
 
 _CLASS_WORDS = {
     "lines": ("lines", "line work"), "rebars": ("rebars", "reinforcement bars"), "columns": ("columns",),
-    "drawings": ("drawings", "vectors", "drawn items"), "rebars and columns": ("rebars and columns",),
+    # Never "vectors" or "strokes" alone: beside "standard" they read as the result, not as a class.
+    "drawings": ("drawings", "drawn items"), "rebars and columns": ("rebars and columns",),
 }
 _MASS_NOUNS = ("line work",)  # singular in form: "the line work is", "move it"
 
@@ -147,7 +148,7 @@ def is_plural(noun: str) -> bool:
 _ADD_VECTOR_S = ("convert the {c} into standard drawings", "turn the {c} into proper vectors",
                  "redraw the {c} as standard vectors", "redraw the {c} properly",
                  "standardise the {c}", "replace the sketched {c} with standard ones", "formalise the {c}",
-                 "add standard {c} in place of the markups")
+                 "put standard strokes in place of the sketched {c}")
 _ADD_VECTOR_U = ("Could you turn the {c} I sketched into proper vector drawings?",
                  "The {c} I drew by hand need{_s} to become real drawing lines.",
                  "Please make the {c} I marked up into standard vectors.",
