@@ -6,7 +6,7 @@ the drawing are in :mod:`drafterbench.tools.editors`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from drafterbench.tools import bridge
 from drafterbench.tools.base import ToolObject
@@ -20,25 +20,42 @@ from drafterbench.tools.handles import (
     clip_string,
 )
 from drafterbench.tools.missing import MissingInfo, parse_missing_information
-from drafterbench.tools.registry import _SEL_METHODS, BY_NAME, ToolSpec
+from drafterbench.tools.recording import Recording, bind, record_argument
+from drafterbench.tools.registry import (
+    BY_NAME,
+    CONSTRUCTORS,
+    ToolSpec,
+    exposed_names,
+    method_spec,
+    methods_of,
+)
 from drafterbench.tools.trace import Argument, Block, EffectStatus, ToolCall
-
-if TYPE_CHECKING:  # pragma: no cover
-    from drafterbench.tools.session import ToolSession
 
 
 class ToolInstance(ToolObject):
-    """One instance of a PDFbf class: a block of the trace plus the raw values it was built with."""
+    """One instance of a PDFbf class: a block of the trace plus the raw values it was built with.
+
+    What a program may use on it (``exposed``, ``settable``, ``aliases``) is read from the class's registry
+    entry when the class is defined; the class itself supplies the methods.
+    """
 
     cls_name: ClassVar[str] = ""
 
-    def __init__(self, session: ToolSession, block: Block, values: dict[str, Any]) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "cls_name" in cls.__dict__:  # a tool class (not a shared base such as the settable manipulators)
+            spec = CONSTRUCTORS[cls.cls_name]
+            cls.exposed = exposed_names(cls.cls_name)
+            cls.settable = frozenset(spec.settable)
+            cls.aliases = dict(spec.aliases)
+
+    def __init__(self, session: Recording, block: Block, values: dict[str, Any]) -> None:
         self._session = session
         self._block = block
         self._values = values
 
     @classmethod
-    def construct(cls, session: ToolSession, args: tuple, kwargs: dict) -> ToolInstance:
+    def construct(cls, session: Recording, args: tuple, kwargs: dict) -> ToolInstance:
         block, values = session.new_block(BY_NAME[f"PDFbf.{cls.cls_name}"], args, kwargs)
         return cls(session, block, values)
 
@@ -81,7 +98,6 @@ class ExtractAnno(ToolInstance):
     """``PDFbf.extractanno(doc, pagenumber=None, annocolor=None)``."""
 
     cls_name = "extractanno"
-    exposed = frozenset({"getclip_rfpoint", "anno"})
 
     def getclip_rfpoint(self, *args: Any, **kwargs: Any) -> tuple[Rect, RfPoint]:
         """The rectangle markup at (pagenumber, rectangleorder), and its reference point."""
@@ -99,8 +115,6 @@ class ExtractAnno(ToolInstance):
 
     def anno(self, *args: Any, **kwargs: Any) -> list:
         """The hand-drawn vectors of the constructor's colour on the constructor's page (``drawings``)."""
-        from drafterbench.tools.session import record_argument
-
         call, _ = self._call("anno", args, kwargs)
         # The original records the constructor's page and colour on this call; both are needed here.
         ctor = BY_NAME["PDFbf.extractanno"]
@@ -127,7 +141,6 @@ class Selector(ToolInstance):
     """``PDFbf.selector(doc, pagenumber, clip)``: the 8 selection methods, and ``selected_lines``."""
 
     cls_name = "selector"
-    exposed = frozenset({m for m, _, _ in _SEL_METHODS} | {"selected_lines"})
 
     def _clip_str(self) -> str:
         clip = self._values.get("clip")
@@ -154,7 +167,11 @@ class Selector(ToolInstance):
         return [SelectionEntry("all_lines", self._path, self._page, self._clip_str(), vectors)]
 
 
-for _name, _mode, _kind in _SEL_METHODS:
+#: The selection methods (registry entries with a ``selection``): name -> (mode, kind).
+SELECTIONS: dict[str, tuple[int, str]] = {
+    name: spec.selection for name, spec in methods_of("selector").items() if spec.selection is not None
+}
+for _name, (_mode, _kind) in SELECTIONS.items():
     setattr(Selector, _name, _selection_method(_name, _mode, _kind))
 
 
@@ -166,13 +183,11 @@ class SelectFromDrawings(ToolInstance):
     """
 
     cls_name = "select_from_drawings"
-    exposed = frozenset({m for m, _, _ in _SEL_METHODS} | {"get_rebar_column"})
 
     def _from_parent(
         self, method: str, data_name: str, kinds: tuple[str, ...], args: tuple, kwargs: dict
     ) -> list:
-        spec = BY_NAME.get(f"select_from_drawings.{method}") or BY_NAME[f"selector.{method}"]
-        call, _ = self._call(method, args, kwargs, spec)
+        call, _ = self._call(method, args, kwargs, method_spec(self.cls_name, method))
         parent = self._values.get("cdrawings")
         clip = (
             parent[0].clip
@@ -202,7 +217,7 @@ def _child_method(name: str, mode: int, kind: str) -> Any:
     return method
 
 
-for _name, _mode, _kind in _SEL_METHODS:
+for _name, (_mode, _kind) in SELECTIONS.items():
     setattr(SelectFromDrawings, _name, _child_method(_name, _mode, _kind))
 
 
@@ -210,7 +225,6 @@ class ExtractTable(ToolInstance):
     """``PDFbf.extract_table(doc, pagenumber, clip)``; the attribute ``data`` is the table read."""
 
     cls_name = "extract_table"
-    exposed = frozenset({"data"})
 
     @property
     def data(self) -> TableData:
@@ -219,10 +233,8 @@ class ExtractTable(ToolInstance):
         clip_str = clip.encode() if isinstance(clip, Rect) else UNKNOWN_CLIP
         layout = None
         if all(a.valid for a in self._block.arguments):
-            from drafterbench.tools.bridge import need
-
             def find(page: Any) -> Any:
-                return need(bridge.fx("find_table")(page, self._rect()), "a table in the clip")
+                return bridge.need(bridge.fx("find_table")(page, self._rect()), "a table in the clip")
 
             layout = self._session.read(self._doc, self._page, find, "extract_table.data")
         rows = [list(r) for r in layout.data] if layout is not None else None
@@ -233,12 +245,9 @@ class Recorder(ToolInstance):
     """``PDFbf.recorder(missing_information)``: a task that misses necessary information."""
 
     cls_name = "recorder"
-    exposed = frozenset({"recording"})
 
     @classmethod
-    def construct(cls, session: ToolSession, args: tuple, kwargs: dict) -> Recorder:
-        from drafterbench.tools.session import bind
-
+    def construct(cls, session: Recording, args: tuple, kwargs: dict) -> Recorder:
         spec = BY_NAME["PDFbf.recorder"]
         values = bind(spec, args, kwargs)
         text = values.get("missing_information")

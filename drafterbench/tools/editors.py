@@ -12,8 +12,8 @@ from typing import Any
 from drafterbench.tools import bridge, tabledata, textops
 from drafterbench.tools.classes import ToolInstance
 from drafterbench.tools.handles import TableData, TextValue
-from drafterbench.tools.registry import BY_NAME
-from drafterbench.tools.session import record_argument
+from drafterbench.tools.recording import record_argument
+from drafterbench.tools.registry import BY_NAME, CONSTRUCTORS
 
 
 class _Settable(ToolInstance):
@@ -42,9 +42,6 @@ class ManipulateText(_Settable):
 
     cls_name = "manipulate_text"
     _field = "text"
-    exposed = frozenset({"addtext", "gethortext", "getvertext", "deletetext", "replacetext", "text"})
-    settable = frozenset({"text"})
-    aliases = {"gethorrtext": "gethortext"}  # the original ground truth's misspelling (catalog §8.1)
 
     text = property(
         _Settable._get, _Settable._set, doc="The working text (assign the result of a read or edit)."
@@ -112,8 +109,6 @@ class ManipulateTable(_Settable):
 
     cls_name = "manipulate_table"
     _field = "data"
-    exposed = frozenset({"addtable", "cuttable", "emptytable", "modifytable", "data"})
-    settable = frozenset({"data"})
 
     data = property(_Settable._get, _Settable._set, doc="The working rows (assign the result of an edit).")
 
@@ -168,7 +163,6 @@ class DrawDrawer(ToolInstance):
     """``PDFbf.draw_drawer(doc, pagenumber, listofcdraw)``."""
 
     cls_name = "draw_drawer"
-    exposed = frozenset({"delete_draw"})
 
     def delete_draw(self, *args: Any, **kwargs: Any) -> Any:
         """Delete the listed vectors."""
@@ -186,7 +180,6 @@ class Delete(ToolInstance):
     """``PDFbf.delete(doc, pagenumber, clip)``: the indiscriminate cleaner."""
 
     cls_name = "delete"
-    exposed = frozenset({"applydelete"})
 
     def applydelete(self, *args: Any, **kwargs: Any) -> Any:
         """Erase everything inside the rectangle."""
@@ -203,7 +196,6 @@ class Repairer(ToolInstance):
     """``PDFbf.repairer(doc, pagenumber, clip, cdrawings, sel_drawings)``."""
 
     cls_name = "repairer"
-    exposed = frozenset({"del_repair"})
 
     def del_repair(self, *args: Any, **kwargs: Any) -> Any:
         """Reconnect the lines cut by the deletion in the rectangle."""
@@ -218,14 +210,13 @@ class Repairer(ToolInstance):
         return self._doc
 
 
-_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
-
-
 class ManipulateDraw(ToolInstance):
     """``PDFbf.manipulate_draw(doc, pagenumber, sel_drawings, fillcolor, ..., width)``."""
 
     cls_name = "manipulate_draw"
-    exposed = frozenset({"update_draw", "add_standrawing"})
+
+    def _format(self) -> dict[str, Any]:
+        return {k: self._values.get(k) for k in CONSTRUCTORS[self.cls_name].format_fields}
 
     def _vectors(self) -> list:
         return bridge.need(bridge.vectors_of(self._values.get("sel_drawings")), "the selected vectors")
@@ -235,7 +226,7 @@ class ManipulateDraw(ToolInstance):
         call, _ = self._call("update_draw", args, kwargs)
 
         def restyle(page: Any) -> None:
-            bridge.fx("restyle_vectors")(page, self._vectors(), **{k: self._values.get(k) for k in _FORMAT})
+            bridge.fx("restyle_vectors")(page, self._vectors(), **self._format())
 
         self._effect(call, restyle)
         return self._doc
@@ -257,7 +248,6 @@ class Projector(ToolInstance):
     """``PDFbf.Projector(doc, pagenumber, clip, move, rotation, scal)``: moves text or a table."""
 
     cls_name = "Projector"
-    exposed = frozenset({"project"})
 
     def _transform(self) -> dict[str, Any]:
         v = self._values

@@ -10,12 +10,12 @@ thing, so traces with and without effects are identical.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from drafterbench.tools.base import ToolObject
 
 if TYPE_CHECKING:  # pragma: no cover
-    from drafterbench.tools.session import ToolSession
     from drafterbench.tools.trace import FileTrace
 
 UNKNOWN_CLIP = "Unknown-Unknown-Unknown"
@@ -37,12 +37,12 @@ class Doc(Handle):
     """An opened document (``fitz.open(path)``). ``doc.save(path)`` is its only tool."""
 
     exposed = frozenset({"save"})
-    __slots__ = ("file", "open", "path", "pdf", "session")
+    __slots__ = ("file", "open", "path", "pdf", "saver")
 
     def __init__(
-        self, session: ToolSession, path: Any, file: FileTrace, pdf: Any = None, ordinal: int | None = None
+        self, saver: Saver, path: Any, file: FileTrace, pdf: Any = None, ordinal: int | None = None
     ) -> None:
-        self.session = session
+        self.saver = saver  # the recorder's save (a handle knows nothing of the recorder above it)
         self.open = ordinal  # the ordinal of the open() call that made this document
         self.path = path
         self.file = file
@@ -53,7 +53,11 @@ class Doc(Handle):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """``doc.save(path)``: record the save; with effects on, write the revised PDF into ``out_dir``."""
-        self.session._save(self, args, kwargs)
+        self.saver(self, args, kwargs)
+
+
+#: What ``doc.save(...)`` calls: ``saver(doc, args, kwargs)`` records the save and writes the drawing.
+Saver = Callable[[Doc, tuple, dict], None]
 
 
 class Rect(Handle):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafterbench.tools.base import ToolObject
 from drafterbench.tools.classes import (
@@ -24,10 +24,8 @@ from drafterbench.tools.editors import (
     Repairer,
 )
 from drafterbench.tools.handles import Doc
+from drafterbench.tools.recording import Recording
 from drafterbench.tools.values import TEXT_ALIGN
-
-if TYPE_CHECKING:  # pragma: no cover
-    from drafterbench.tools.session import ToolSession
 
 CLASSES: dict[str, type[ToolInstance]] = {
     c.cls_name: c
@@ -45,7 +43,7 @@ class _Module(ToolObject):
     TEXT_ALIGN_RIGHT = TEXT_ALIGN["TEXT_ALIGN_RIGHT"]
     TEXT_ALIGN_JUSTIFY = TEXT_ALIGN["TEXT_ALIGN_JUSTIFY"]
 
-    def __init__(self, session: ToolSession) -> None:
+    def __init__(self, session: Recording) -> None:
         self._session = session
 
 

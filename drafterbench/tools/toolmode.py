@@ -37,7 +37,7 @@ from typing import Any
 from drafterbench.tools.base import ToolObject, ToolUsageError
 from drafterbench.tools.classes import ToolInstance
 from drafterbench.tools.handles import Doc, Handle, Rect, RfPoint, SelectionEntry, TableData, TextValue
-from drafterbench.tools.registry import TOOLS, ToolSpec, function_schema
+from drafterbench.tools.registry import TOOLS, ToolSpec, function_schema, method_owners, var_name
 from drafterbench.tools.session import ToolSession
 from drafterbench.tools.trace import Argument
 
@@ -49,22 +49,11 @@ OBJECT_ARG = "object"
 #: Function name (``PDFbf__manipulate_text``) -> tool spec, for all 46 tools.
 FUNCTIONS: dict[str, ToolSpec] = {spec.name.replace(".", "__"): spec for spec in TOOLS}
 
-# Id prefixes, by tool class and by handle type: what a reader of the conversation recognises.
-_CLASS_PREFIX = {
-    "extractanno": "annoextractor", "selector": "selector", "select_from_drawings": "drawings_selector",
-    "manipulate_text": "text_manipulator", "extract_table": "table_extractor",
-    "manipulate_table": "table_manipulator", "draw_drawer": "drawer", "delete": "cleaner",
-    "repairer": "repairer", "manipulate_draw": "vector_manipulator", "Projector": "projector",
-    "project_draw": "vector_projector", "recorder": "recorder",
-}  # fmt: skip
+# Id prefixes of handles, by type (a tool class's prefix is its registry entry's ``var``): what a reader of
+# the conversation recognises.
 _HANDLE_PREFIX: dict[type, str] = {
     Doc: "doc", Rect: "rectangle", RfPoint: "rfpoint", TableData: "table_data", TextValue: "text",
 }
-# Methods whose result becomes the instance's working value (code mode writes ``m.text = m.gethortext()``).
-ASSIGNS = {
-    "gethortext": "text", "getvertext": "text", "deletetext": "text", "replacetext": "text",
-    "cuttable": "data", "emptytable": "data", "modifytable": "data",
-}  # fmt: skip
 # Arguments that take objects, by keyword (the same keyword means the same kind in every tool).
 _OBJECT_FIELDS = frozenset({"doc", "clip"})
 _SELECTION_FIELDS = frozenset({"cdrawings", "sel_drawings", "listofcdraw"})
@@ -122,8 +111,8 @@ class ToolModeSession:
             return self._error(name, f"internal error: {type(exc).__name__}: {exc}")
         instance = obj if isinstance(obj, ToolInstance) else None
         assigned = None
-        if instance is not None and spec.short in ASSIGNS:
-            attr = ASSIGNS[spec.short]
+        if instance is not None and spec.assigns is not None:  # what ``m.text = m.gethortext()`` does
+            attr = spec.assigns
             setattr(instance, attr, returned)
             assigned = f"{self._names[id(instance)]}.{attr}"
         invalid = self._invalid(spec, obj, returned)
@@ -197,8 +186,8 @@ class ToolModeSession:
             ids = [k for k, v in self.objects.items() if isinstance(v, Doc)]
         else:
             # select_from_drawings objects accept the selector's methods too, as in the original
-            ids = [k for k, v in self.objects.items() if isinstance(v, ToolInstance)
-                   and (v.cls_name == owner or (owner == "selector" and v.cls_name == "select_from_drawings"))]
+            ids = [k for k, v in self.objects.items()
+                   if isinstance(v, ToolInstance) and owner in method_owners(v.cls_name)]
         return ", ".join(ids) or "none yet"
 
     def _lookup(self, ref: Any, where: str) -> Any:
@@ -260,8 +249,8 @@ class ToolModeSession:
             args = list(returned._block.arguments)
         elif instance is not None and instance._block.calls:
             args = list(instance._block.calls[-1].arguments)
-            if spec.short in ASSIGNS:
-                field_arg = instance._block.argument(ASSIGNS[spec.short])
+            if spec.assigns is not None:
+                field_arg = instance._block.argument(spec.assigns)
                 if field_arg is not None:
                     args.append(field_arg)
         elif spec.kind == "function" and isinstance(returned, Doc) and not returned.file.path_valid:
@@ -276,7 +265,7 @@ class ToolModeSession:
         if known is not None:
             return known
         if isinstance(obj, ToolInstance):
-            prefix = _CLASS_PREFIX.get(obj.cls_name, obj.cls_name)
+            prefix = var_name(obj.cls_name)
         elif isinstance(obj, list):
             prefix = "selection"
         else:
@@ -373,12 +362,12 @@ def tool_schema(spec: ToolSpec) -> dict:
             prop["description"] = ("the text to write (add_text); refresh/revise leave it out and call "
                                    "manipulate_text__gethortext, which sets it")
     if spec.kind == "method":
-        prefix = "doc" if spec.owner == "doc" else _CLASS_PREFIX.get(spec.owner, spec.owner)
+        prefix = var_name(spec.owner)
         obj = {"type": "string", "description": f"id of the {spec.owner} object to run this on, e.g. '{prefix}0'"}
         params["properties"] = {OBJECT_ARG: obj, **props}
         params["required"] = [OBJECT_ARG, *params.get("required", [])]
-        if spec.short in ASSIGNS:
-            fn["description"] += f" The result becomes the object's .{ASSIGNS[spec.short]}."
+        if spec.assigns is not None:
+            fn["description"] += f" The result becomes the object's .{spec.assigns}."
     return schema
 
 
@@ -387,5 +376,5 @@ def tool_schemas() -> list[dict]:
     return [tool_schema(spec) for spec in TOOLS]
 
 
-__all__ = ["ASSIGNS", "FUNCTIONS", "OBJECT_ARG", "ToolModeSession", "ToolResult", "replay", "tool_schema",
+__all__ = ["FUNCTIONS", "OBJECT_ARG", "ToolModeSession", "ToolResult", "replay", "tool_schema",
            "tool_schemas"]
