@@ -19,27 +19,15 @@ import json
 import logging
 from typing import Any
 
+from drafterbench.tools.registry import DRAW_FORMAT, method_spec
 from drafterbench.tools.trace import Block, BlockRole, FileTrace, Trace
 
 from .prepare import is_missing_path, recorder_fields
 
 logger = logging.getLogger(__name__)
 
-#: The method that makes a change maker's change happen, per class.
-APPLY_CALLS: dict[str, frozenset[str]] = {
-    "manipulate_text": frozenset({"addtext"}),
-    "manipulate_table": frozenset({"addtable"}),
-    "draw_drawer": frozenset({"delete_draw"}),
-    "delete": frozenset({"applydelete"}),
-    "repairer": frozenset({"del_repair"}),
-    "manipulate_draw": frozenset({"update_draw", "add_standrawing"}),
-    "Projector": frozenset({"project"}),
-    "project_draw": frozenset({"project"}),
-}
-
 _TEXT_FORMAT = ("font", "fontsize", "textcolor", "fill", "rotate", "align")
 _TABLE_FORMAT = ("font", "font_size", "fontsize", "border_width", "borderwidth", "align", "arrange")
-_DRAW_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
 _TRANSFORMS = ("move", "rotation", "scal")
 
 
@@ -79,6 +67,24 @@ def _reduce_rfpoint(value: Any) -> Any:
     return value
 
 
+def _applies(block: Block, tool: str) -> bool:
+    """True when ``tool`` is a call that makes the block's change happen (its registry entry ``applies``)."""
+    spec = method_spec(block.cls, tool)
+    return spec is not None and spec.applies
+
+
+def _edits(block: Block, tool: str) -> bool:
+    """True when ``tool`` edits the block's working value (``deletetext``, ``cuttable``, ...)."""
+    spec = method_spec(block.cls, tool)
+    return spec is not None and spec.edits
+
+
+def _assigns(block: Block, tool: str) -> bool:
+    """True when ``tool``'s result becomes the block's working value (a read or an edit of it)."""
+    spec = method_spec(block.cls, tool)
+    return spec is not None and spec.assigns is not None
+
+
 def _transform(block: Block) -> dict[str, Any]:
     return {n: _reduce_rfpoint(v) for n in _TRANSFORMS if (v := _value(block, n)) is not None}
 
@@ -89,7 +95,7 @@ def _text_entries(block: Block, clip: str) -> list[dict]:
     calls = calls[: last_add + 1]  # what happens after the last addtext never reaches the drawing
     text = _value(block, "text")
     entry: dict[str, Any] = {"data": text, "format": _formats(block, _TEXT_FORMAT), "clip": clip}
-    if {"deletetext", "replacetext"} & set(calls):
+    if any(_edits(block, t) for t in calls):
         entry["content"] = f"text revised in clip {clip}"
         ops = []
         for call in block.calls[: last_add + 1]:
@@ -99,7 +105,7 @@ def _text_entries(block: Block, clip: str) -> list[dict]:
             elif call.tool == "replacetext":
                 ops.append({"type": "replace", "retext": args.get("retext"), "totext": args.get("totext")})
         entry["operations"] = ops
-    elif {"gethortext", "getvertext"} & set(calls):
+    elif any(_assigns(block, t) for t in calls):  # the text was read back from the drawing
         entry["content"] = f"text refreshed in clip {clip}"
     else:
         entry["content"] = f"new text added {text!r} in clip {clip}"
@@ -110,7 +116,7 @@ def _table_entries(block: Block, clip: str) -> list[dict]:
     calls = {c.tool for c in block.calls}
     data = _value(block, "data", valid_only=False)
     entry: dict[str, Any] = {"data": data, "format": _formats(block, _TABLE_FORMAT), "clip": clip}
-    if {"emptytable", "modifytable", "cuttable"} & calls:
+    if any(_edits(block, t) for t in calls):
         ops = []
         for call in block.calls:
             args = {a.name: a.value for a in call.arguments if a.valid}
@@ -150,8 +156,7 @@ def _table_entries(block: Block, clip: str) -> list[dict]:
 
 def _change_entries(block: Block) -> list[dict]:
     """The description entries of one saved change maker (empty when it never applied its change)."""
-    apply = APPLY_CALLS.get(block.cls)
-    if apply is None or not apply & {c.tool for c in block.calls}:
+    if not any(_applies(block, c.tool) for c in block.calls):
         return []
     clip = _clip_tail(_value(block, "clip", valid_only=False))
     if block.cls == "manipulate_text":
@@ -167,7 +172,7 @@ def _change_entries(block: Block) -> list[dict]:
             {
                 "content": f"{names} selected from the {clip} annotation {verb}",
                 "vector": sel,
-                "format": _formats(block, _DRAW_FORMAT),
+                "format": _formats(block, DRAW_FORMAT),
                 "clip": clip,
             }
         ]

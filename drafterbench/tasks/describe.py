@@ -13,6 +13,7 @@ from typing import Any
 
 from drafterbench.tasks.model import Operation, TargetObject
 from drafterbench.tasktypes import TaskType
+from drafterbench.tools.registry import DRAW_FORMAT
 
 _LABELS = {
     "font": "font", "fontsize": "font size", "textcolor": "text colour", "align": "alignment",
@@ -118,7 +119,7 @@ def op_fragment(ttype: TaskType, op: Operation) -> str:
         return "refresh text format: " + format_text(a, vg, ("font", "fontsize", "textcolor", "align"))
     if ttype is TaskType.REFRESH_VECTOR:
         head = f"refresh {_classes(a)}" if "cls" in a else "refresh format"
-        fmt = format_text(a, vg, ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width"))
+        fmt = format_text(a, vg, DRAW_FORMAT)
         return f"{head}: {fmt}" if fmt else head
     if ttype is TaskType.REVISE_TABLE:
         if op.action == "prun table":

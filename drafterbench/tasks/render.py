@@ -21,6 +21,7 @@ from drafterbench.drawings.spec import BoxSpec
 from drafterbench.tasks.describe import base_fragment
 from drafterbench.tasks.model import FileTarget, Operation, PageTarget, TargetObject, TaskDescription
 from drafterbench.tasktypes import TaskType
+from drafterbench.tools.registry import DRAW_FORMAT
 
 BoxLookup = Callable[[str, int, int], BoxSpec | None]
 
@@ -352,9 +353,6 @@ def _revise_text(w, doc, d, k, p, obj, ops, box):
     w.add(f"{doc} = {tm}.addtext()")
 
 
-_VECTOR_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
-
-
 def _refresh_vector(w, doc, d, k, p, obj, ops, box):
     _rect(w, d, k, p, obj)
     _argument(w, f"argument{k}", [("clip", f"rectangle{k}")])
@@ -363,7 +361,7 @@ def _refresh_vector(w, doc, d, k, p, obj, ops, box):
         s = _suffix(ops, j)
         selected = _selection(w, k, s, o)
         kws = _argument(w, f"argument{k}{s}_format",
-                        [(key, _lit(o.args[key])) for key in _VECTOR_FORMAT if key in o.args])
+                        [(key, _lit(o.args[key])) for key in DRAW_FORMAT if key in o.args])
         pairs = [("doc", doc), ("pagenumber", str(p)), ("sel_drawings", selected), *kws]
         w.add(f"vector_manipulator{k}{s} = PDFbf.manipulate_draw({_kw(pairs)})")
         w.add(f"{doc} = vector_manipulator{k}{s}.update_draw()")

@@ -26,6 +26,7 @@ from drafterbench.tasks.space_common import (
 )
 from drafterbench.tasks.spaces_revise import revise_table, revise_text
 from drafterbench.tasktypes import TaskType
+from drafterbench.tools.registry import DRAW_FORMAT
 
 Sampler = Callable[[random.Random, int, bool, bool], ObjectDraft]
 
@@ -244,8 +245,8 @@ def _refresh_text(rng, n_ops, vague, base_missing) -> ObjectDraft:
                        orientation=orientation)
 
 
-_RV_ATTRS = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
-_RV_VAGUE = ["fillcolor", "drwcolor", "dashes", "lineJoin", "lineCap", "width"]
+# Every format but closePath may be given vaguely ("a suitable line width"); a path is closed or not.
+_RV_VAGUE = [k for k in DRAW_FORMAT if k != "closePath"]
 
 
 def _vector_format(rng: random.Random) -> dict[str, Any]:
@@ -258,7 +259,7 @@ def _vector_format(rng: random.Random) -> dict[str, Any]:
         "lineCap": lambda: rng.randint(0, 2),
         "width": lambda: rng.randint(1, 6),
     }
-    keys = [k for k in _RV_ATTRS if maybe(rng, 0.3)] or [rng.choice(_RV_ATTRS)]
+    keys = [k for k in DRAW_FORMAT if maybe(rng, 0.3)] or [rng.choice(DRAW_FORMAT)]
     return {k: draws[k]() for k in keys}
 
 

@@ -16,7 +16,7 @@ import copy
 from collections import defaultdict
 from typing import Any
 
-_DRAW_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
+from drafterbench.tools.registry import DRAW_FORMAT
 
 
 def _valid_args(call: dict) -> dict:
@@ -62,7 +62,7 @@ def _drawing_manipulator(args: dict, calls: list, pages: dict, dev: frozenset[st
     sel = args.get("sel_drawings")[0]
     content = f"{_selection_label(sel)} {label}"
     clip = _tail(dict(sel[0].get("position_arguments")).get("clip")[0], dev)
-    fmt = {k: args[k][0] for k in _DRAW_FORMAT if k in args and args[k][1]}
+    fmt = {k: args[k][0] for k in DRAW_FORMAT if k in args and args[k][1]}
     vector = sel if "all-selections" in dev else sel[0]
     pages[args["page"][0]].append({"content": content, "vector": vector, "format": fmt, "clip": clip})
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafterbench.tools.handles import UNKNOWN_CLIP
+from drafterbench.tools.registry import DRAW_FORMAT
 from drafterbench.tools.trace import Argument, Provenance
 
 from . import dual
@@ -41,7 +42,6 @@ class ClassSpec:
 
 
 _LOC = ("doc", "page", "clip")
-_DRAW_FORMAT = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
 _TRANSFORM = ("move", "rotation", "scal")
 _TEXT_FORMAT = ("font", "fontsize", "textcolor", "fill", "rotate", "align")
 _TABLE_FORMAT = ("font", "font_size", "border_width", "align")
@@ -71,8 +71,8 @@ CLASSES: dict[str, ClassSpec] = {
         (*_LOC, "sel_drawings", "cdrawings"),
     ),
     "manipulate_draw": ClassSpec(
-        "instantiate_drawing_manipulator", "change_maker", ("doc", "page", "sel_drawings", *_DRAW_FORMAT),
-        ("doc", "page", "sel_drawings"), _DRAW_FORMAT, _DRAW_FORMAT,
+        "instantiate_drawing_manipulator", "change_maker", ("doc", "page", "sel_drawings", *DRAW_FORMAT),
+        ("doc", "page", "sel_drawings"), DRAW_FORMAT, DRAW_FORMAT,
     ),
     "Projector": ClassSpec(
         "instantiate_projector", "change_maker", (*_LOC, *_TRANSFORM), _LOC, _TRANSFORM, _TRANSFORM

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 from drafterbench.tasks.model import Operation, TargetObject
 from drafterbench.tasks.phrasing import words as W
 from drafterbench.tasktypes import TaskType
+from drafterbench.tools.registry import DRAW_FORMAT
 
 _LABEL = {
     "font": ("font", "typeface"), "fontsize": ("font size", "text size"), "textcolor": ("text colour", "colour"),
@@ -429,7 +430,7 @@ def op_phrase(ttype: TaskType, op: Operation, obj: TargetObject, rng: random.Ran
             keys = ("font", "fontsize", "textcolor", "align")
         else:
             noun = _vector_noun(rng, a)
-            keys = ("fillcolor", "drwcolor", "dashes", "closePath", "lineJoin", "lineCap", "width")
+            keys = DRAW_FORMAT
         plural = ttype is TaskType.REFRESH_VECTOR and is_plural(noun)
         parts = pieces(rng, a, vg, keys)
         if not parts:
