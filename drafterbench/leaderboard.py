@@ -1,4 +1,4 @@
-"""The leaderboard: run reports -> ``leaderboard/leaderboard.json`` -> a static ``index.html``.
+"""The leaderboard: run reports -> ``leaderboard/leaderboard.json`` (the page is :mod:`leaderboard_page`).
 
 One entry per run (keyed by the run id; adding a run again replaces its entry). The page is one file with
 its CSS, data and the little JavaScript that sorts the table inlined, and the chart drawn as inline SVG,
@@ -138,7 +138,8 @@ def add(board: Leaderboard, entry: Entry) -> Leaderboard:
     return Leaderboard(updated=now_iso(), entries=entries)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step (a reader never sees half a file), readable by all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w") as f:
@@ -148,34 +149,10 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def save(board: Leaderboard, path: str | Path = DEFAULT_BOARD) -> None:
-    _atomic_write(Path(path), board.model_dump_json(indent=2) + "\n")
-
-
-_PAGE_TITLE = "<title>drafterbench leaderboard</title>"
-
-
-def is_our_page(path: str | Path) -> bool:
-    """True when ``path`` is a page :func:`build_page` wrote (so rebuilding it loses nothing)."""
-    try:
-        with open(path, "rb") as f:
-            return _PAGE_TITLE.encode() in f.read(4096)
-    except OSError:
-        return False
-
-
-def build_page(board: Leaderboard, path: str | Path) -> None:
-    """Write the static page for ``board``."""
-    _atomic_write(Path(path), render_html(board))
+    write_atomically(Path(path), board.model_dump_json(indent=2) + "\n")
 
 
 def type_columns(board: Leaderboard) -> list[str]:
     """The task types any entry has, in the canonical order."""
     present = {t for e in board.entries for t in e.per_type}
     return [t.value for t in TaskType if t.value in present]
-
-
-def render_html(board: Leaderboard) -> str:
-    """The leaderboard page (see :mod:`drafterbench.leaderboard_page`)."""
-    from drafterbench.leaderboard_page import render_html as page
-
-    return page(board)

@@ -12,8 +12,9 @@ on the same board, and τ; then the entry's notes.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from drafterbench.leaderboard import Entry, Leaderboard, type_columns
+from drafterbench.leaderboard import Entry, Leaderboard, type_columns, write_atomically
 from drafterbench.view.html import embed_json, escape
 
 _CSS = """
@@ -256,3 +257,20 @@ Updated {escape(board.updated or "never")}; {len(board.entries)} entries. Click 
 <script>{_JS}</script>
 </body></html>
 """
+
+
+_PAGE_TITLE = "<title>drafterbench leaderboard</title>"
+
+
+def is_our_page(path: str | Path) -> bool:
+    """True when ``path`` is a page :func:`build_page` wrote (so rebuilding it loses nothing)."""
+    try:
+        with open(path, "rb") as f:
+            return _PAGE_TITLE.encode() in f.read(4096)
+    except OSError:
+        return False
+
+
+def build_page(board: Leaderboard, path: str | Path) -> None:
+    """Write the static page for ``board``."""
+    write_atomically(Path(path), render_html(board))

@@ -38,6 +38,7 @@ def add(
 ) -> None:
     """Add (or replace) a run's entry, then rebuild the page (index.html beside the board)."""
     from drafterbench import leaderboard as lb
+    from drafterbench.leaderboard_page import build_page
     from drafterbench.report import build_report
     from drafterbench.runlog import RunLogError, read_run
 
@@ -51,7 +52,7 @@ def add(
         report = build_report(read_run(run_dir), "drafterbench")
         entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
         updated = lb.add(_load(board), entry)
-        _write(lambda: (lb.save(updated, board), lb.build_page(updated, _page_for(board))), board)
+        _write(lambda: (lb.save(updated, board), build_page(updated, _page_for(board))), board)
     except (RunLogError, ValueError) as exc:
         raise fail(str(exc)) from None
     rank = next(i for i, e in enumerate(updated.entries, 1) if e.id == entry.id)
@@ -65,7 +66,7 @@ def add(
 def _check_targets(board: Path, page: Path | None, *, force: bool) -> None:
     """Refuse a board path that is a folder or lies under a file, and a page that would replace a file this
     command did not write (``--force`` allows it)."""
-    from drafterbench.leaderboard import is_our_page
+    from drafterbench.leaderboard_page import is_our_page
     from drafterbench.safe_io import FileProblem, check_output_file
 
     check_output_file(board, what="leaderboard file", force=True)
@@ -104,7 +105,7 @@ def build(
     force: bool = typer.Option(False, "--force", help="Replace a page this command did not write."),
 ) -> None:
     """Rebuild the static page from the leaderboard JSON."""
-    from drafterbench import leaderboard as lb
+    from drafterbench.leaderboard_page import build_page
 
     if not board.is_file():
         raise fail(f"no leaderboard at {board.resolve()} (add a run first with `drafterbench leaderboard add RUN`, "
@@ -113,7 +114,7 @@ def build(
     try:
         _check_targets(board, target, force=force)
         data = _load(board)
-        _write(lambda: lb.build_page(data, target), target)
+        _write(lambda: build_page(data, target), target)
     except ValueError as exc:
         raise fail(str(exc)) from None
     console.print(f"wrote {safe(target)} ({len(data.entries)} entries)")

@@ -44,7 +44,7 @@ def execute(
     Effects apply only to opened paths found in ``drawings``; revised PDFs are written into ``out_dir``
     (and nowhere else) when the program saves them. Never raises for a bad program: see ``trace.error``.
     """
-    from drafterbench.interpreter import run_program
+    from drafterbench.interpreter._run import run_program
     from drafterbench.tools.session import ToolSession
 
     drawings = dict(drawings or {})

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafterbench import leaderboard as lb
+from drafterbench import leaderboard_page
 from drafterbench.agents.reference import ReferenceAgent
 from drafterbench.cli import app
 from drafterbench.run import RunOptions, aevaluate
@@ -70,7 +71,7 @@ def test_add_and_build_through_the_cli(two_runs):
 def test_page_escapes_model_names(tmp_path):
     entry = lb.Entry(id="x", model="<script>alert(1)</script>", backend="openai", date="2026-01-01",
                      suite_version="v", trials=1, tasks=1, average_tasks=50.0, comprehensive_reward=40.0)
-    page = lb.render_html(lb.add(lb.Leaderboard(), entry))
+    page = leaderboard_page.render_html(lb.add(lb.Leaderboard(), entry))
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafterbench import leaderboard as lb
-from drafterbench.leaderboard_page import metric_of, other_rewards, render_html, speedup
+from drafterbench.leaderboard_page import build_page, metric_of, other_rewards, render_html, speedup
 from drafterbench.report import DecodingSummary, Spread
 from tests.view.browser import launch, unavailable
 
@@ -74,7 +74,7 @@ def test_filters_in_headless_chromium(tmp_path):
     from playwright.sync_api import sync_playwright
 
     html = tmp_path / "index.html"
-    lb.build_page(_board(), html)
+    build_page(_board(), html)
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
