@@ -15,8 +15,9 @@ calls pass where the schema takes an object:
   ``manipulate_text__addtext(object="text_manipulator0")``.
 
 The methods that return a new working value (``gethortext``, ``getvertext``, ``deletetext``, ``replacetext``,
-``cuttable``, ``emptytable``, ``modifytable``) assign it to the instance's ``.text`` / ``.data``, as the code
-``m.text = m.gethortext()`` does, since a function call has no assignment of its own.
+``cuttable``, ``emptytable``, ``modifytable``: their registry entry's ``assigns``) assign it to the instance's
+``.text`` / ``.data``, as the code ``m.text = m.gethortext()`` does, since a function call has no assignment of
+its own. An object's id prefix is its class's registry entry ``var``.
 
 Recording is exactly code mode's (the same ToolSession records each call), so a call sequence leaves the same
 Trace as the equivalent program. An invalid *value* is recorded invalid as in code mode, and the tool result

@@ -27,6 +27,8 @@ HOSTILE: list[tuple[str, str, str]] = [
     ("tool-dict", "import fitz\nx = fitz.__dict__\n", "forbidden"),
     ("private-attr", OPEN + "x = doc._save\n", "forbidden"),
     ("unexposed-attr", OPEN + "x = doc.session\n", "forbidden"),
+    ("unexposed-saver", OPEN + "x = doc.saver\n", "forbidden"),
+    ("saver-call", OPEN + "doc.saver(doc, (), {})\n", "forbidden"),
     ("dunder-keyword", "import fitz\nfitz.open(__x=1)\n", "forbidden"),
     ("open", "f = open('pwned.txt', 'w')\n", "forbidden"),
     ("getattr", "import fitz\ng = getattr(fitz, 'open')\n", "forbidden"),
