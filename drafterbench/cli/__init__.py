@@ -30,6 +30,7 @@ _COMMAND_MODULES = (
     "leaderboard_cmd",  # leaderboard add|build
     "view_cmd",  # view
     "bench_cmd",  # bench, calibrate
+    "train_cmd",  # train (drafterbench-tiny)
 )
 
 

@@ -27,6 +27,10 @@ def load_model(name: str, *, device: str = "cpu", dtype: str = "float32", allow_
 
     if dtype not in DTYPES:
         raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
+    if is_tiny(name):  # shipped with the package: built from its stored rows, never downloaded
+        from drafterbench.tiny import weights
+
+        return weights.load_model(name).to(device=device, dtype=getattr(torch, dtype)).eval()
     path = resolve_name(name)
     try:
         model = AutoModelForCausalLM.from_pretrained(
@@ -41,8 +45,20 @@ def load_model(name: str, *, device: str = "cpu", dtype: str = "float32", allow_
     return model.to(device).eval()
 
 
+def is_tiny(name: str) -> bool:
+    """Whether ``name`` is ``drafterbench-tiny`` or one of its parts (ValueError for an unknown part)."""
+    from drafterbench.tiny.weights import parse_name
+
+    return parse_name(name) is not None
+
+
 def load_tokenizer(name: str, *, allow_download: bool = False) -> Any:
     from transformers import AutoTokenizer
+
+    if is_tiny(name):
+        from drafterbench.tiny import weights
+
+        return weights.load_tokenizer(name)
 
     path = resolve_name(name)
     try:

@@ -1,0 +1,38 @@
+"""drafterbench-tiny behind the local backend: which drafter and options each ``--spec`` method uses.
+
+``--model drafterbench-tiny`` needs no other argument: the method defaults to :data:`BEST_METHOD` (the
+fastest one in ``drafterbench bench --model drafterbench-tiny``), its drafter is the shipped part the method
+needs, VocabTrim reads the shipped token map, and replies may be as long as the longest program.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafterbench.tiny import NAME
+from drafterbench.tiny.prompt import MAX_NEW_TOKENS
+from drafterbench.tiny.weights import DRAFTER_OF, vocabtrim_map_path
+
+#: The default ``--spec`` for drafterbench-tiny (see docs/drafterbench-tiny.md for the measured table).
+BEST_METHOD = "vocabtrim"
+#: Draft length per method, tuned on train-split prompts.
+GAMMA = {"draft": 4, "vocabtrim": 6, "easyspec": 4, "omnidraft": 4, "prompt-lookup": 6}
+
+
+def backend_kwargs(spec: str | None) -> dict[str, Any]:
+    """``LocalBackend`` keyword arguments for drafterbench-tiny decoded with ``spec`` (a method and options)."""
+    from drafterbench.backends.local.methods import parse_spec
+
+    text = spec or BEST_METHOD
+    method, options = parse_spec(text)
+    kwargs: dict[str, Any] = {"spec": text, "gamma": GAMMA.get(method, 4)}
+    if method in DRAFTER_OF:
+        kwargs["draft_model"] = f"{NAME}/{DRAFTER_OF[method]}"
+    if method == "vocabtrim" and "token_map" not in options:
+        kwargs["spec_options"] = {"token_map": str(vocabtrim_map_path())}
+    return kwargs
+
+
+def max_tokens(requested: int) -> int:
+    """Reply length for drafterbench-tiny: at least the longest program it was trained on."""
+    return max(requested, MAX_NEW_TOKENS)
