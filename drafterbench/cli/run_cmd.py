@@ -385,7 +385,7 @@ def score(
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
     import asyncio
 
-    from drafterbench.run import rescore_run
+    from drafterbench.rescore import rescore_run
     from drafterbench.runlog import RunLogError
     from drafterbench.scoring.choose import METRICS
 

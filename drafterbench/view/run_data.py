@@ -98,7 +98,7 @@ def needs_attention(record: TaskRecord) -> bool:
     if record.status != "ok":
         return False
     lost = record.score is None or record.score < 100.0 - 1e-9
-    return lost or (record.state is not None and not record.state.get("match", False))
+    return lost or (record.state is not None and not record.state.match)
 
 
 def task_row(key: tuple[str, int], record: TaskRecord | None, task: Task | None, href: str) -> dict[str, Any]:
@@ -116,11 +116,10 @@ def task_row(key: tuple[str, int], record: TaskRecord | None, task: Task | None,
     }
     if record is None:
         return row
-    detail = record.score_detail or {}
     row.update(
         score=record.score,
-        executable=detail.get("executable") if record.status == "ok" else None,
-        state=None if record.state is None else bool(record.state.get("match")),
+        executable=record.task_score.executable if record.status == "ok" and record.task_score else None,
+        state=None if record.state is None else record.state.match,
         error=record.error_kind if record.status == "error" else None,
         latency=round(record.latency_s, 3) if record.response is not None or record.tool_calls else None,
         tokens=record.usage.total_tokens or None,

@@ -33,10 +33,10 @@ def test_the_log_records_the_metric_and_both_scores(original_run: Path):
     log = read_run(original_run)
     assert log.header.config["options"]["metric"] == "original"
     for record in log.records:
-        assert record.metric == "original" and record.score_detail["metric"] == "original"
+        assert record.metric == "original" and record.task_score.metric == "original"
         assert record.score == 100
-        assert record.other_metrics["drafterbench"]["total"] == 100
-        assert "diagnostics" not in record.other_metrics["drafterbench"]
+        assert record.other_metrics["drafterbench"].total == 100
+        assert record.other_metrics["drafterbench"].diagnostics == []
 
 
 def test_the_report_and_the_leaderboard_entry_show_both_rewards(original_run: Path):
