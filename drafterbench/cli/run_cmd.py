@@ -208,8 +208,9 @@ def spec_with_online_adapt(spec: str | None) -> str:
 
 def _agent(config: dict[str, Any], tasks: list) -> tuple[Any, str]:
     """The agent a run's stored configuration describes."""
+    from drafterbench.agents.build import build_agent
     from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions, build_agent
+    from drafterbench.backends.registry import BackendOptions
 
     params = GenerationParams(**config["params"])
     # Runs logged before --agent existed were code-mode runs.

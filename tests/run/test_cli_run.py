@@ -63,8 +63,9 @@ def test_reference_run_report_and_rescore(tmp_path):
 def test_hf_models_build_a_local_backend_lazily():
     # The model is not loaded here (LocalBackend loads on first use): this checks the wiring only.
     pytest.importorskip("torch")
+    from drafterbench.agents.build import build_agent
     from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions, build_agent
+    from drafterbench.backends.registry import BackendOptions
 
     agent, kind = build_agent("hf/some/model", [], GenerationParams(),
                               BackendOptions(draft_model="some/draft", spec="draft", device="cpu"))

@@ -9,10 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from typer.testing import CliRunner
 
+from drafterbench.agents.build import build_agent
 from drafterbench.agents.tool_mode import ToolModeAgent
 from drafterbench.backends.base import ChatBackend, Completion, GenerationParams
 from drafterbench.backends.openai_compat import OpenAICompatBackend, RetryPolicy
-from drafterbench.backends.registry import BackendOptions, build_agent
+from drafterbench.backends.registry import BackendOptions
 from drafterbench.cli import app
 from drafterbench.run import RunOptions, aevaluate
 from drafterbench.runlog import read_run
