@@ -128,7 +128,7 @@ def _scored(record: TaskRecord, metric: str) -> ScoredTask:
 
 def run_metric(log: RunLog) -> str:
     """The metric a run was scored with (runs logged before metrics could be chosen: ours)."""
-    return str(log.header.option("metric", "drafterbench"))
+    return log.header.config.options.metric
 
 
 def build_report(log: RunLog, metric: str | None = None) -> Report:
@@ -197,7 +197,7 @@ def _protocol(log: RunLog) -> str:
     """``tool`` when the run's answers are function calls, else the configured ``--agent`` (default code)."""
     if any(r.tool_calls is not None for r in log.records):
         return "tool"
-    return str(log.header.config.get("agent") or "code")
+    return log.header.config.agent
 
 
 def _pooled(stats: list) -> dict:

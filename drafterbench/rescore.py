@@ -59,7 +59,8 @@ async def rescore_run(
     header = log.header.model_copy(update={
         "run_id": new_path.parent.name, "created": now_iso(), "rescored_from": str(log.path),
         "git_revision": git_revision(), "schema_version": SCHEMA_VERSION,
-        "config": {**log.header.config, "options": {**(log.header.config.get("options") or {}), "metric": options.metric}},
+        "config": log.header.config.model_copy(update={"options": replace(log.header.config.options,
+                                                                          metric=options.metric)}),
     })
     latest = log.latest()
     records = [latest[k] for k in log.planned_keys() if k in latest]

@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
-from dataclasses import asdict, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from drafterbench.backends.base import BackendError
 from drafterbench.grade_types import answer_of
 from drafterbench.grader import GradeJob, Grader, GradingFailed, graded_fields
 from drafterbench.grading_pool import GradeBudget
-from drafterbench.run_settings import RunOptions
+from drafterbench.run_settings import RunConfig, RunOptions
 from drafterbench.runlog import (
     LOG_NAME,
     RunHeader,
@@ -126,13 +126,62 @@ def _error(base: dict[str, Any], kind: str, message: str, start: float, **cost: 
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Runs as the CLI starts them: a header describing the run, then run_keys over what is left to do.
+# New runs and continued runs, as both the CLI and the Python API start them: a log open for appending and
+# what is left to do in it (start_run / continue_run), then run_keys over it (PlannedRun.carry_out).
 
 
-def new_header(
-    run_id: str, model: str, backend: str, tasks: Iterable[Task], options: RunOptions, config: dict[str, Any],
-    suite: str | None = None,
-) -> RunHeader:
+@dataclass(frozen=True)
+class PlannedRun:
+    """A run log open for appending (and locked) and the (task id, trial) pairs still to do in it."""
+
+    writer: RunLogWriter
+    tasks: dict[str, Task]
+    keys: list[tuple[str, int]]
+    options: RunOptions
+
+    @property
+    def path(self) -> Path:
+        return self.writer.path
+
+    async def carry_out(self, agent: Agent, *, grade_job: GradeJob | None = None, executor: Executor | None = None,
+                        on_record: OnRecord | None = None) -> None:
+        """Solve, grade and log every pair left (see :func:`run_keys`); the log is closed afterwards."""
+        with self.writer:
+            await run_keys(agent, self.tasks, self.keys, self.writer, self.options, grade_job=grade_job,
+                           executor=executor, on_record=on_record)
+
+
+def run_log_path(out: str | Path) -> Path:
+    """The log of the run ``out`` names: a run directory (its ``run.jsonl``) or a ``.jsonl`` file."""
+    path = Path(out)
+    return path if path.suffix == ".jsonl" else path / LOG_NAME
+
+
+def start_run(path: Path, tasks: Iterable[Task], config: RunConfig, *, backend: str,
+              suite: str | None = None) -> PlannedRun:
+    """A new run: its header written to a new log at ``path`` (never over an existing one), every (task, trial)
+    to do. ``backend`` names the answering side in the header (``python`` for :func:`evaluate`)."""
+    tasks = list(tasks)
+    writer = RunLogWriter.create(path, new_header(path.parent.name, backend, tasks, config, suite=suite))
+    keys = [(t.id, k) for k in range(config.options.trials) for t in tasks]
+    return PlannedRun(writer=writer, tasks={t.id: t for t in tasks}, keys=keys, options=config.options)
+
+
+def continue_run(log: RunLog, tasks: Iterable[Task], options: RunOptions, *, retry_errors: bool) -> PlannedRun:
+    """A killed or partial run continued: its log reopened (locked, a half-written last line cut off) with
+    everything not finished, or (``retry_errors``) only the errored pairs. ``tasks`` must be the run's own;
+    ``options`` are used with the run's number of trials."""
+    tasks = list(tasks)
+    if log.header.tasks_hash and log.header.tasks_hash != tasks_hash(tasks):
+        raise RunLogError(f"{log.path} was run on other tasks than the ones given; start a new run")
+    keys = pending_keys(log, retry_errors=retry_errors)
+    writer = RunLogWriter.reopen(log.path)
+    return PlannedRun(writer=writer, tasks={t.id: t for t in tasks}, keys=keys,
+                      options=replace(options, trials=log.header.trials))
+
+
+def new_header(run_id: str, backend: str, tasks: Iterable[Task], config: RunConfig,
+               suite: str | None = None) -> RunHeader:
     """The header of a new run; ``suite`` is the suite version its tasks come from (the current one if None)."""
     from drafterbench import __version__
 
@@ -141,16 +190,16 @@ def new_header(
     return RunHeader(
         run_id=run_id,
         created=now_iso(),
-        model=model,
+        model=config.model,
         backend=backend,
-        config={**config, "options": asdict(options)},
+        config=config,
         suite_hash=suite_hash,
         suite_version=suite_version,
         tasks_hash=tasks_hash(tasks),
         git_revision=git_revision(),
         drafterbench_version=__version__,
         task_ids=[t.id for t in tasks],
-        trials=options.trials,
+        trials=config.options.trials,
     )
 
 
@@ -191,9 +240,7 @@ def tasks_for(log: RunLog) -> dict[str, Task]:
     not change since the run started."""
     from drafterbench.tasks.suite import load_suite, read_tasks
 
-    source = log.header.config.get("tasks_file")
-    if source is not None and not isinstance(source, str):
-        raise RunLogError(f"{log.path}: the header's config is malformed: tasks_file: not a path")
+    source = log.header.config.tasks_file
     if source:
         try:
             pool = read_tasks(source)
@@ -244,22 +291,12 @@ async def aevaluate(
     if len(set(ids)) != len(ids):
         raise ValueError("tasks must have distinct ids")
     name = model or getattr(agent, "name", type(agent).__name__)
-    run_dir = Path(out) if out is not None else default_run_dir(name)
-    path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
+    path = run_log_path(out if out is not None else default_run_dir(name))
     if resume or retry_errors:
-        log = read_run(path)
-        if log.header.tasks_hash != tasks_hash(tasks):
-            raise RunLogError(f"{path} was run on other tasks than the ones given; start a new run")
-        keys = pending_keys(log, retry_errors=retry_errors)
-        options = replace(options, trials=log.header.trials)
-        writer = RunLogWriter.reopen(path)
+        plan = continue_run(read_run(path), tasks, options, retry_errors=retry_errors)
     else:
-        keys = [(t.id, k) for k in range(options.trials) for t in tasks]
-        header = new_header(path.parent.name, name, "python", tasks, options, {"model": name})
-        writer = RunLogWriter.create(path, header)
-    with writer:
-        await run_keys(agent, {t.id: t for t in tasks}, keys, writer, options,
-                       grade_job=grade_job, executor=executor, on_record=on_record)
+        plan = start_run(path, tasks, RunConfig(model=name, options=options), backend="python")
+    await plan.carry_out(agent, grade_job=grade_job, executor=executor, on_record=on_record)
     return build_report(read_run(path))
 
 

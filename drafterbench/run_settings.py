@@ -1,9 +1,19 @@
-"""How a run is carried out: :class:`RunOptions`, repeated in the run log's header."""
+"""What a run is started with: :class:`RunOptions` (how it is carried out) inside :class:`RunConfig` (the
+run log header's ``config``: the model, the task selection, the generation and backend settings).
+
+A run log may come from elsewhere, so a header's config is typed and bounded here: a malformed one is one
+error naming the field when the log is read (:mod:`drafterbench.run_config` holds the rules a resume obeys).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafterbench.backends.base import GenerationParams
+from drafterbench.backends.registry import BackendOptions
 from drafterbench.grading_pool import GradeBudget
 
 #: Bounds on the run options (a header from elsewhere is held to the trials bound too).
@@ -44,3 +54,29 @@ class RunOptions:
     def budget(self) -> GradeBudget:
         """The per-task grading budget the default grading pool enforces."""
         return GradeBudget(timeout_s=self.grade_timeout_s, memory_mb=self.grade_memory_mb)
+
+
+class RunConfig(BaseModel):
+    """A run header's ``config``: everything ``--resume`` rebuilds the run from.
+
+    ``drafterbench run`` fills every field; a run started from Python (:func:`drafterbench.run.evaluate`)
+    has no ``params`` or ``backend`` (its agent is the caller's object), so only Python can continue it.
+    Extra keys pass through (a later version may record more settings); the ones a resume uses are typed.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = Field("", max_length=1000)
+    agent: Literal["code", "tool"] = "code"  # runs logged before --agent existed were code-mode runs
+    task_group: str | None = Field(None, max_length=200)
+    types: list[str] = Field(default_factory=list, max_length=100)
+    limit: int | None = Field(None, ge=1)
+    tasks_file: str | None = Field(None, max_length=4096)  # read (bounded, a regular file), never written
+    params: GenerationParams | None = None
+    backend: BackendOptions | None = None
+    options: RunOptions = Field(default_factory=RunOptions)
+
+    @property
+    def from_cli(self) -> bool:
+        """Whether the run was started by ``drafterbench run`` (so the CLI can rebuild its agent)."""
+        return self.params is not None and self.backend is not None

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from drafterbench import records_v1
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
-from drafterbench.run_settings import MAX_TRIALS
+from drafterbench.run_settings import MAX_TRIALS, RunConfig
 from drafterbench.safe_io import FileProblem, describe_invalid, ensure_dir, read_file
 from drafterbench.scoring.models import TaskScore
 from drafterbench.scoring.state import StateMatch
@@ -59,9 +59,9 @@ class RunHeader(BaseModel):
     created: str = Field(max_length=100)
     model: str = Field(max_length=1000)
     backend: str = Field(max_length=100)
-    # What the run was started with (the CLI's: see run_config.StoredConfig, validated before a resume
-    # obeys any of it); open, so that later settings can be added without a schema change.
-    config: dict[str, Any] = Field(default_factory=dict)
+    # What the run was started with, typed and bounded (see run_settings.RunConfig); a resume obeys it only
+    # after the checks of run_config.
+    config: RunConfig = Field(default_factory=RunConfig)
     suite_hash: str = Field("", max_length=200)
     suite_version: str = Field("", max_length=200)
     tasks_hash: str = Field("", max_length=200)  # digest of the selected tasks: a resume refuses tasks that changed
@@ -70,12 +70,6 @@ class RunHeader(BaseModel):
     task_ids: list[str] = Field(default_factory=list, max_length=MAX_TASKS)
     trials: int = Field(1, ge=1, le=MAX_TRIALS)
     rescored_from: str | None = Field(None, max_length=4096)  # set by ``drafterbench score``; shown, never opened
-
-    def option(self, name: str, default: Any) -> Any:
-        """``config["options"][name]``, or ``default`` when the header lacks it or holds something else there
-        (a header from elsewhere is only checked in full where a resume obeys it)."""
-        options = self.config.get("options")
-        return options.get(name, default) if isinstance(options, dict) else default
 
     @model_validator(mode="after")
     def _bounded(self) -> RunHeader:

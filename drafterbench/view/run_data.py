@@ -41,7 +41,7 @@ class LoadedRun:
     @property
     def metric(self) -> str | None:
         """The run's metric, where the log or the report names one."""
-        value = getattr(self.report, "metric", None) or self.log.header.config.get("metric")
+        value = getattr(self.report, "metric", None) or self.log.header.config.options.metric
         return None if value is None else str(value)
 
     @property
@@ -65,7 +65,7 @@ def load_run(run: str | Path) -> LoadedRun:
     if report.missing:
         notes.append(f"{report.missing} of {report.planned} planned task runs are not in the log yet "
                      "(a run still going, or killed: continue it with --resume).")
-    executed = bool(log.header.option("execute", True))
+    executed = log.header.config.options.execute
     if not executed:
         notes.append("This run did not apply the programs to the drawings (--no-execute): no drawings shown.")
     return LoadedRun(log=log, report=report, tasks=tasks, notes=notes, executed=executed)

@@ -167,7 +167,7 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
         assert res.exit_code == 0, res.output
         bodies = list(server.seen)
     log = read_run(out)
-    assert log.header.config["agent"] == "tool"
+    assert log.header.config.agent == "tool"
     assert all("tools" in b for b in bodies) and len(bodies) == 4
     assert [[c.name for c in r.tool_calls] for r in log.records] == [["fitz__open"]] * 2
     assert all(r.score is not None and r.score < 100 for r in log.records)
