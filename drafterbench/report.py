@@ -114,24 +114,21 @@ class Report(BaseModel):
         return self.missing == 0 and self.errored == 0
 
 
-def _detail(record: TaskRecord, metric: str) -> dict | None:
-    """The record's TaskScore JSON under ``metric`` (None when it was not scored with it)."""
+def _detail(record: TaskRecord, metric: str) -> TaskScore | None:
+    """The record's TaskScore under ``metric`` (None when it was not scored with it)."""
     if record.metric == metric:
-        return record.score_detail
+        return record.task_score
     return record.other_metrics.get(metric)
 
 
 def _scored(record: TaskRecord, metric: str) -> ScoredTask:
-    score = None
-    detail = _detail(record, metric) if record.status == "ok" else None
-    if detail is not None:
-        score = TaskScore.model_validate(detail)
+    score = _detail(record, metric) if record.status == "ok" else None
     return ScoredTask(task_id=record.task_id, type=record.type, controllers=record.controllers, score=score)
 
 
 def run_metric(log: RunLog) -> str:
     """The metric a run was scored with (runs logged before metrics could be chosen: ours)."""
-    return str(log.header.option("metric", "drafterbench"))
+    return log.header.config.options.metric
 
 
 def build_report(log: RunLog, metric: str | None = None) -> Report:
@@ -148,14 +145,14 @@ def build_report(log: RunLog, metric: str | None = None) -> Report:
     records = [latest[k] for k in planned if k in latest]
     ok = [r for r in records if r.status == "ok"]
     errored = [r for r in records if r.status == "error"]
-    if any(_detail(r, metric) is None and (r.score_detail is not None or r.other_metrics) for r in ok):
+    if any(_detail(r, metric) is None and (r.task_score is not None or r.other_metrics) for r in ok):
         raise ValueError(
             f"{log.path}: this run was not scored with the {metric!r} metric; score it again with "
             f"`drafterbench score {log.path.parent} --metric {metric}`"
         )
     scored = [_scored(r, metric) for r in records]
     comprehensive = {
-        m: aggregate(_scored(r, m) for r in records).comprehensive_reward if all(_detail(r, m) for r in ok) else None
+        m: aggregate(_scored(r, m) for r in records).comprehensive_reward if all(_detail(r, m) is not None for r in ok) else None
         for m in METRICS
     }
     per_trial = sorted({r.trial for r in records})
@@ -183,8 +180,8 @@ def build_report(log: RunLog, metric: str | None = None) -> Report:
         trial_summary=summary,
         perfect=sum(1 for s in scored if s.score is not None and s.score.total >= 100.0 - 1e-9),
         state_checked=len(states),
-        state_match_rate=fmean(float(bool(s.get("match"))) for s in states) if states else None,
-        state_score=fmean(float(s.get("score", 0.0)) for s in states) if states else None,
+        state_match_rate=fmean(float(s.match) for s in states) if states else None,
+        state_score=fmean(s.score for s in states) if states else None,
         prompt_tokens=sum(r.usage.prompt_tokens for r in records),
         completion_tokens=sum(r.usage.completion_tokens for r in records),
         latency_s=Spread.of([r.latency_s for r in ok if r.response is not None]),
@@ -200,7 +197,7 @@ def _protocol(log: RunLog) -> str:
     """``tool`` when the run's answers are function calls, else the configured ``--agent`` (default code)."""
     if any(r.tool_calls is not None for r in log.records):
         return "tool"
-    return str(log.header.config.get("agent") or "code")
+    return log.header.config.agent
 
 
 def _pooled(stats: list) -> dict:

@@ -1,65 +1,38 @@
-"""The configuration a run header stores, validated before a resumed run obeys any of it.
+"""The rules a resumed run obeys before it uses anything its header's configuration says.
 
 A run log may come from elsewhere (a colleague's folder, a download), so its header is data to check, not
-instructions: every field a resume uses is typed here, a malformed one is a clear error naming the field,
-and nothing in it may send the user's credentials anywhere or write outside the run (see
-:func:`check_resume_target` and :func:`resume_options`).
+instructions: every field is typed and bounded (:class:`~drafterbench.run_settings.RunConfig`, checked when
+the log is read: a malformed one is a clear error naming the field), and nothing in it may send the user's
+credentials anywhere or write outside the run (see :func:`check_resume_target` and :func:`resume_options`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-
-from drafterbench.backends.base import GenerationParams
-from drafterbench.backends.registry import BackendOptions
-from drafterbench.run import RunOptions
-from drafterbench.runlog import RunLog, RunLogError, describe_invalid
+from drafterbench.run_settings import RunConfig, RunOptions
+from drafterbench.runlog import RunLog, RunLogError
 
 
-class StoredConfig(BaseModel):
-    """``RunHeader.config`` as ``drafterbench run`` writes it.
+def stored_config(log: RunLog) -> RunConfig:
+    """The header's configuration, for ``drafterbench run --resume``: a :class:`RunLogError` when the run was
+    started from Python (its agent was the caller's object; the CLI cannot rebuild it).
 
-    Extra keys pass through (a later version may record more settings); the ones a resume uses are typed.
+    The header was validated field by field when the log was read (see :class:`RunConfig`).
     """
-
-    model_config = ConfigDict(extra="allow")
-
-    model: str = Field(max_length=1000)
-    agent: Literal["code", "tool"] = "code"  # runs logged before --agent existed were code-mode runs
-    task_group: str | None = Field(None, max_length=200)
-    types: list[str] = Field(default_factory=list, max_length=100)
-    limit: int | None = Field(None, ge=1)
-    tasks_file: str | None = Field(None, max_length=4096)  # read (bounded, a regular file), never written
-    params: GenerationParams
-    backend: BackendOptions
-    options: RunOptions
-
-
-def stored_config(log: RunLog) -> StoredConfig:
-    """The header's configuration, or a :class:`RunLogError` naming the malformed field."""
-    if "params" not in log.header.config:
+    if not log.header.config.from_cli:
         raise RunLogError(f"{log.path} was run from Python (evaluate()); continue it there with "
                           "evaluate(..., resume=True) or retry_errors=True")
-    try:
-        return StoredConfig.model_validate(log.header.config)
-    except ValidationError as exc:
-        raise RunLogError(f"{log.path}: the header's config is malformed: {describe_invalid(exc)}") from None
+    return log.header.config
 
 
 def stored_options(log: RunLog, workers: int) -> RunOptions:
-    """The run options of any log (a CLI run or an ``evaluate()`` run), validated, for re-grading it: the
-    header's ``work_dir`` is dropped, ``workers`` (when not 0) replaces the stored count."""
-    try:
-        options = TypeAdapter(RunOptions).validate_python(log.header.config.get("options", {}))
-    except ValidationError as exc:
-        raise RunLogError(f"{log.path}: the header's config is malformed: options: {describe_invalid(exc)}") from None
-    return replace(options, work_dir=None, workers=workers or options.workers)
+    """The run options of any log (a CLI run or an ``evaluate()`` run), for re-grading it: the header's
+    ``work_dir`` is dropped, ``workers`` (when not 0) replaces the stored count."""
+    return resume_options(log.header.config, workers)
 
 
-def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None, model: str | None = None,
+def check_resume_target(log: RunLog, config: RunConfig, base_url: str | None, model: str | None = None,
                         draft_model: str | None = None) -> None:
     """Refuse to resume against a server, or with local model files, the user did not name on this command line.
 
@@ -69,6 +42,8 @@ def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None,
     on this command line may not replace silently either. Likewise a local (``hf/``) model is loaded from the
     files the header names only when ``--model`` (and ``--draft-model``) repeat them.
     """
+    if config.backend is None:
+        raise RunLogError(f"{log.path} names no backend settings; start a new run")
     stored = config.backend.base_url
     if config.model == "reference" or config.model.startswith("hf/"):
         if base_url is not None:
@@ -93,7 +68,7 @@ def check_resume_target(log: RunLog, config: StoredConfig, base_url: str | None,
                           "another server")
 
 
-def resume_options(config: StoredConfig, workers: int) -> RunOptions:
+def resume_options(config: RunConfig, workers: int) -> RunOptions:
     """The stored run options for a resume: the header's ``work_dir`` is never obeyed (a temporary folder
     is used), ``workers`` (when not 0) replaces the stored count."""
     return replace(config.options, work_dir=None, workers=workers or config.options.workers)

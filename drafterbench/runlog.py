@@ -24,18 +24,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from drafterbench import records_v1
 from drafterbench.backends.base import DecodingStats, ToolCallRequest, Usage
+from drafterbench.run_settings import MAX_TRIALS, RunConfig
 from drafterbench.safe_io import FileProblem, describe_invalid, ensure_dir, read_file
+from drafterbench.scoring.models import TaskScore
+from drafterbench.scoring.state import StateMatch
 from drafterbench.tools.trace import Trace
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The schemas this version reads: 1 stored a task's score as a number, a JSON detail and strings (see
+#: :mod:`drafterbench.records_v1`), 2 stores the typed score and state check once.
+READABLE_SCHEMAS = (1, 2)
 LOG_NAME = "run.jsonl"
 
 #: Bounds on what a run may plan (a header from elsewhere is held to them too): far above any real run,
 #: far below what would exhaust memory just planning it.
-MAX_TRIALS = 100
 MAX_TASKS = 100_000
 MAX_TASK_RUNS = 1_000_000  # trials x tasks
 #: The largest run log read back (a whole 1920-task suite with effects logs a few tens of MB).
@@ -53,9 +59,9 @@ class RunHeader(BaseModel):
     created: str = Field(max_length=100)
     model: str = Field(max_length=1000)
     backend: str = Field(max_length=100)
-    # What the run was started with (the CLI's: see run_config.StoredConfig, validated before a resume
-    # obeys any of it); open, so that later settings can be added without a schema change.
-    config: dict[str, Any] = Field(default_factory=dict)
+    # What the run was started with, typed and bounded (see run_settings.RunConfig); a resume obeys it only
+    # after the checks of run_config.
+    config: RunConfig = Field(default_factory=RunConfig)
     suite_hash: str = Field("", max_length=200)
     suite_version: str = Field("", max_length=200)
     tasks_hash: str = Field("", max_length=200)  # digest of the selected tasks: a resume refuses tasks that changed
@@ -64,12 +70,6 @@ class RunHeader(BaseModel):
     task_ids: list[str] = Field(default_factory=list, max_length=MAX_TASKS)
     trials: int = Field(1, ge=1, le=MAX_TRIALS)
     rescored_from: str | None = Field(None, max_length=4096)  # set by ``drafterbench score``; shown, never opened
-
-    def option(self, name: str, default: Any) -> Any:
-        """``config["options"][name]``, or ``default`` when the header lacks it or holds something else there
-        (a header from elsewhere is only checked in full where a resume obeys it)."""
-        options = self.config.get("options")
-        return options.get(name, default) if isinstance(options, dict) else default
 
     @model_validator(mode="after")
     def _bounded(self) -> RunHeader:
@@ -99,13 +99,11 @@ class TaskRecord(BaseModel):
     cut: dict[str, int] = Field(default_factory=dict)  # a text stored cut short -> its full length
     tool_calls: list[ToolCallRequest] | None = None  # a tool-mode answer (graded by replaying these calls)
     trace: Trace | None = None
-    score: float | None = None  # 0..100; None when errored
-    score_detail: dict[str, Any] | None = None  # the scorer's TaskScore, as JSON
-    metric: str = "drafterbench"  # which metric gave ``score`` and ``score_detail`` ("drafterbench", "original")
-    # The same answer under the other metrics (TaskScore JSON without diagnostics), for reports of both.
-    other_metrics: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    diagnostics: list[str] = Field(default_factory=list)
-    state: dict[str, Any] | None = None  # revised-PDF comparison with the reference, effects on only
+    task_score: TaskScore | None = None  # the scorer's verdict under ``metric``, with diagnostics; None when errored
+    metric: str = "drafterbench"  # which metric gave ``task_score`` ("drafterbench", "original")
+    # The same answer under the other metrics (without diagnostics), for reports of both.
+    other_metrics: dict[str, TaskScore] = Field(default_factory=dict)
+    state: StateMatch | None = None  # revised-PDF comparison with the reference, effects on only
     usage: Usage = Field(default_factory=Usage)
     latency_s: float = 0.0  # model time
     wall_s: float = 0.0  # the whole task: model, queueing, execution, scoring
@@ -116,6 +114,21 @@ class TaskRecord(BaseModel):
     @property
     def key(self) -> tuple[str, int]:
         return (self.task_id, self.trial)
+
+    @property
+    def score(self) -> float | None:
+        """The task's score (0..100) under ``metric``; None when errored."""
+        return None if self.task_score is None else self.task_score.total
+
+    @property
+    def diagnostics(self) -> list[str]:
+        """What the scorer found wrong, in words."""
+        return [] if self.task_score is None else [str(d) for d in self.task_score.diagnostics]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _schema_1(cls, data: Any) -> Any:
+        return records_v1.upgraded(data)
 
 
 #: The most characters of a model's reply (and of the program taken from it) a task record keeps; the
@@ -206,9 +219,10 @@ def read_run(run: str | Path) -> RunLog:
         header = RunHeader.model_validate_json(lines[0])
     except ValidationError as exc:
         raise RunLogError(f"{path}: the first line is not a run header: {describe_invalid(exc)}") from None
-    if header.schema_version != SCHEMA_VERSION:
+    if header.schema_version not in READABLE_SCHEMAS:
         raise RunLogError(
-            f"{path}: run log schema {header.schema_version}, this drafterbench reads {SCHEMA_VERSION}"
+            f"{path}: run log schema {header.schema_version}, this drafterbench reads "
+            + " and ".join(map(str, READABLE_SCHEMAS))
         )
     records = []
     for number, line in enumerate(lines[1:], start=2):

@@ -17,10 +17,10 @@ from drafterbench.tasktypes import TaskType
 
 
 class TaskPrompt(BaseModel):
-    """One task as an agent sees it.
+    """One task as an agent sees it: the task, not a chat. Each agent builds the messages it sends.
 
-    ``messages`` is the ready-made chat (our system prompt for the type, then the instruction); agents that
-    bring their own prompting can use ``instruction`` and ``files`` instead.
+    :attr:`messages` is our code-mode chat for it (the system prompt of the type, then the instruction),
+    built when asked; agents that bring their own prompting use ``instruction`` and ``files`` instead.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -30,7 +30,13 @@ class TaskPrompt(BaseModel):
     instruction: str
     files: list[str] = Field(default_factory=list)  # drawing file names the task provides
     trial: int = 0
-    messages: list[Message]
+
+    @property
+    def messages(self) -> list[Message]:
+        """Our code-mode chat for this task (:func:`drafterbench.agents.prompts.build_messages`)."""
+        from drafterbench.agents.prompts import build_messages
+
+        return build_messages(self.type, self.instruction)
 
 
 class AgentResult(BaseModel):

@@ -1,6 +1,6 @@
-"""``--model`` strings -> agents and backends.
+"""``--model`` strings -> chat backends (the agents around them: :mod:`drafterbench.agents.build`).
 
-    reference                       the reference agent (replays each task's reference program)
+    reference                       the reference agent (no backend; replays each task's reference program)
     openai/<name>                   any OpenAI-compatible endpoint (``--base-url`` for vLLM, SGLang, Ollama...)
     langchain/<provider>:<model>    any LangChain chat model, built with ``init_chat_model``
     hf/<path-or-name>               a local transformers model (``--draft-model``, ``--spec``)
@@ -11,17 +11,11 @@ Backends are imported only when chosen, so an unused SDK need not be installed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafterbench.backends.base import ChatBackend, GenerationParams
 
-if TYPE_CHECKING:
-    from drafterbench.agents.base import Agent
-    from drafterbench.tasks.model import Task
-
 PREFIXES = ("reference", "openai/<name>", "langchain/<provider>:<model>", "hf/<path-or-name>")
-#: ``--agent``: how a model answers. ``code``: one program; ``tool``: function calls, turn by turn.
-AGENTS = ("code", "tool")
 
 
 @dataclass(frozen=True)
@@ -88,31 +82,3 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
             kwargs["spec"] = options.spec
         return LocalBackend(spec.name, **kwargs)
     raise ValueError(f"--model {spec.label!r} has no chat backend; valid forms: {', '.join(PREFIXES)}")
-
-
-def build_agent(
-    model: str, tasks: list[Task], params: GenerationParams, options: BackendOptions, agent: str = "code"
-) -> tuple[Agent, str]:
-    """The agent for ``--model`` (answering in ``agent`` mode) and the backend's name for the run log.
-
-    ``reference`` ignores ``agent``; tool mode needs a backend that supports tools (``openai/``).
-    """
-    if agent not in AGENTS:
-        raise ValueError(f"unknown --agent {agent!r}; valid: {', '.join(AGENTS)}")
-    spec = parse_model(model)
-    if spec.kind != "hf" and (options.draft_model or options.spec or options.device != "cpu"):
-        raise ValueError("--draft-model, --spec and --device apply to local models only (--model hf/<path>)")
-    if spec.kind == "reference":
-        from drafterbench.agents.reference import ReferenceAgent
-
-        return ReferenceAgent(tasks), "reference"
-    if agent == "tool" and spec.kind != "openai":
-        raise ValueError(f"--agent tool needs an OpenAI-compatible backend (--model openai/<name>), not "
-                         f"{spec.label!r}; use --agent code with it")
-    if agent == "tool":
-        from drafterbench.agents.tool_mode import ToolModeAgent
-
-        return ToolModeAgent(build_backend(spec, params, options), params), spec.kind
-    from drafterbench.agents.code_mode import CodeModeAgent
-
-    return CodeModeAgent(build_backend(spec, params, options), params), spec.kind

@@ -15,6 +15,8 @@ GRADE_BUDGET = GradeBudget()
 
 if TYPE_CHECKING:
     from drafterbench.report import Report
+    from drafterbench.run import PlannedRun
+    from drafterbench.run_settings import RunConfig
 
 
 def register(app: typer.Typer) -> None:
@@ -82,9 +84,17 @@ def run(
 
     from drafterbench.backends.base import GenerationParams
     from drafterbench.backends.registry import BackendOptions
-    from drafterbench.run import RunOptions, default_run_dir, new_header, pending_keys, tasks_for
+    from drafterbench.run import (
+        continue_run,
+        default_run_dir,
+        pending_keys,
+        run_log_path,
+        start_run,
+        tasks_for,
+    )
     from drafterbench.run_config import check_resume_target, resume_options, stored_config
-    from drafterbench.runlog import LOG_NAME, RunLogError, RunLogWriter, read_run
+    from drafterbench.run_settings import RunConfig, RunOptions
+    from drafterbench.runlog import RunLogError, read_run
 
     if resume and retry_errors:
         raise fail("use either --resume or --retry-errors, not both")
@@ -100,58 +110,52 @@ def run(
             if model and model != log.header.model:
                 raise fail(f"{continuing} is a run of {log.header.model!r}, not {model!r}")
             tasks = list(tasks_for(log).values())
-            keys = pending_keys(log, retry_errors=bool(retry_errors))
-            if keys:  # requests will be sent: only where this command line points
+            todo = pending_keys(log, retry_errors=bool(retry_errors))
+            if todo:  # requests will be sent: only where this command line points
                 check_resume_target(log, stored, base_url, model, draft_model)
-            options = resume_options(stored, workers)
-            agent, _ = _agent(stored.model_dump(mode="json"), tasks)
-            if keys:
+            agent, _ = _agent(stored, tasks)
+            if todo:
                 _check_local_models(agent)
-            writer = RunLogWriter.reopen(log.path)
+            plan = continue_run(log, tasks, resume_options(stored, workers), retry_errors=bool(retry_errors))
         else:
             if not model:
                 raise fail("--model is required (or --resume / --retry-errors RUN)")
             tasks = _select(task_group, _split_types(types), limit, tasks_file, suite)
-            options = RunOptions(trials=trials, max_connections=max_connections, execute=execute,
-                                 workers=workers, metric=metric, grade_timeout_s=grade_timeout,
-                                 grade_memory_mb=grade_memory)
-            config = {
-                "model": model, "agent": agent_mode, "task_group": task_group, "types": _split_types(types), "limit": limit,
-                **({"tasks_file": str(tasks_file.resolve())} if tasks_file else {}),
-                "params": GenerationParams(temperature=temperature, max_tokens=max_tokens,
-                                           seed=seed).model_dump(mode="json"),
-                "backend": BackendOptions(base_url=base_url, max_connections=max_connections,
-                                          timeout_s=timeout, max_retries=max_retries,
-                                          draft_model=draft_model, spec=spec, device=device).__dict__,
-            }
-            keys = [(t.id, k) for k in range(trials) for t in tasks]
-            run_dir = out or default_run_dir(model)
-            path = run_dir if run_dir.suffix == ".jsonl" else run_dir / LOG_NAME
+            config = RunConfig(
+                model=model, agent=agent_mode, task_group=task_group, types=_split_types(types), limit=limit,
+                tasks_file=str(tasks_file.resolve()) if tasks_file else None,
+                params=GenerationParams(temperature=temperature, max_tokens=max_tokens, seed=seed),
+                backend=BackendOptions(base_url=base_url, max_connections=max_connections, timeout_s=timeout,
+                                       max_retries=max_retries, draft_model=draft_model, spec=spec, device=device),
+                options=RunOptions(trials=trials, max_connections=max_connections, execute=execute,
+                                   workers=workers, metric=metric, grade_timeout_s=grade_timeout,
+                                   grade_memory_mb=grade_memory),
+            )
             agent, backend_kind = _agent(config, tasks)
             _check_local_models(agent)
-            writer = RunLogWriter.create(path, new_header(path.parent.name, model, backend_kind, tasks, options,
-                                                          config, suite=suite))
+            plan = start_run(run_log_path(out or default_run_dir(model)), tasks, config, backend=backend_kind,
+                             suite=suite)
     except (ValueError, RunLogError, ImportError) as exc:
         raise fail(str(exc)) from None
 
-    if not keys:
-        writer.close()
+    if not plan.keys:
+        plan.writer.close()
         what = "no errored task" if retry_errors else "every planned task is done"
-        console.print(f"run log: [bold]{safe(writer.path)}[/] — nothing to run ({what}); its report:")
-        _print_report(_report(writer.path))
+        console.print(f"run log: [bold]{safe(plan.path)}[/] — nothing to run ({what}); its report:")
+        _print_report(_report(plan.path))
         return
-    console.print(f"run log: [bold]{safe(writer.path)}[/] — {len(keys)} task runs to do")
+    console.print(f"run log: [bold]{safe(plan.path)}[/] — {len(plan.keys)} task runs to do")
     try:
-        with writer, _Progress(len(keys)) as progress:
-            asyncio.run(_run_and_close(agent, {t.id: t for t in tasks}, keys, writer, options, progress.update))
+        with _Progress(len(plan.keys)) as progress:
+            asyncio.run(_carry_out_and_close(agent, plan, progress.update))
     except KeyboardInterrupt:
-        raise fail(f"interrupted; every finished task is in the log: continue with --resume {writer.path.parent}",
+        raise fail(f"interrupted; every finished task is in the log: continue with --resume {plan.path.parent}",
                    code=130) from None
-    rep = _report(writer.path)
+    rep = _report(plan.path)
     _print_report(rep)
     if rep.errored:
         console.print(f"{rep.errored} task run(s) got no answer (not scored as zeros): re-run them with "
-                      f"[bold]drafterbench run --retry-errors {safe(writer.path.parent)}[/]")
+                      f"[bold]drafterbench run --retry-errors {safe(plan.path.parent)}[/]")
 
 
 def _check_local_models(agent: Any) -> None:
@@ -206,22 +210,17 @@ def spec_with_online_adapt(spec: str | None) -> str:
     return "omnidraft:" + ",".join(f"{k}={v}" for k, v in options.items())
 
 
-def _agent(config: dict[str, Any], tasks: list) -> tuple[Any, str]:
-    """The agent a run's stored configuration describes."""
-    from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions, build_agent
+def _agent(config: RunConfig, tasks: list) -> tuple[Any, str]:
+    """The agent a run's configuration (a new run's, or a stored one) describes."""
+    from drafterbench.agents.build import build_agent
 
-    params = GenerationParams(**config["params"])
-    # Runs logged before --agent existed were code-mode runs.
-    return build_agent(config["model"], tasks, params, BackendOptions(**config["backend"]),
-                       agent=config.get("agent", "code"))
+    assert config.params is not None and config.backend is not None  # a CLI run's configuration
+    return build_agent(config.model, tasks, config.params, config.backend, agent=config.agent)
 
 
-async def _run_and_close(agent: Any, tasks: dict, keys: list, writer: Any, options: Any, on_record: Any) -> None:
-    from drafterbench.run import run_keys
-
+async def _carry_out_and_close(agent: Any, plan: PlannedRun, on_record: Any) -> None:
     try:
-        await run_keys(agent, tasks, keys, writer, options, on_record=on_record)
+        await plan.carry_out(agent, on_record=on_record)
     finally:
         backend = getattr(agent, "backend", None)
         if backend is not None:
@@ -385,7 +384,7 @@ def score(
     """Re-score a run log's answers with the current interpreter and scorer; writes a new log."""
     import asyncio
 
-    from drafterbench.run import rescore_run
+    from drafterbench.rescore import rescore_run
     from drafterbench.runlog import RunLogError
     from drafterbench.scoring.choose import METRICS
 

@@ -50,6 +50,13 @@ class StateMatch(BaseModel):
     reference_elements: int = 0
     predicted_elements: int = 0
     differences: list[str] = Field(default_factory=list)
+    # The answer was the reference program's very text: not run a second time, its drawing is the reference's.
+    same_program: bool = False
+
+    @property
+    def match(self) -> bool:
+        """Whether the drawings match in full (an element-match ratio of 1)."""
+        return self.score >= 1.0 - 1e-9
 
 
 # ------------------------------------------------------------------------------------------ elements

@@ -117,7 +117,8 @@ def render_all(jobs: list[RenderJob], cache: Path, options: ViewOptions, counts:
         return done
     own = executor is None and len(todo) > 4
     if own:
-        from drafterbench.run import RunOptions, default_executor
+        from drafterbench.grader import default_executor
+        from drafterbench.run_settings import RunOptions
 
         executor = default_executor(RunOptions(workers=options.workers))
     try:

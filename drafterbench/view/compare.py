@@ -78,8 +78,8 @@ def compare_rows(run_a: LoadedRun, run_b: LoadedRun) -> list[dict[str, Any]]:
             "controllers": [f"{c}={controllers[c]}" for c in CONTROLLERS if controllers.get(c) is not None],
             "a": a.score if a is not None else None, "b": b.score if b is not None else None,
             "delta": delta, "change": change,
-            "state_a": None if a is None or a.state is None else bool(a.state.get("match")),
-            "state_b": None if b is None or b.state is None else bool(b.state.get("match")),
+            "state_a": None if a is None or a.state is None else a.state.match,
+            "state_b": None if b is None or b.state is None else b.state.match,
         })
     return rows
 

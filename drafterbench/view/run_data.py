@@ -41,7 +41,7 @@ class LoadedRun:
     @property
     def metric(self) -> str | None:
         """The run's metric, where the log or the report names one."""
-        value = getattr(self.report, "metric", None) or self.log.header.config.get("metric")
+        value = getattr(self.report, "metric", None) or self.log.header.config.options.metric
         return None if value is None else str(value)
 
     @property
@@ -65,7 +65,7 @@ def load_run(run: str | Path) -> LoadedRun:
     if report.missing:
         notes.append(f"{report.missing} of {report.planned} planned task runs are not in the log yet "
                      "(a run still going, or killed: continue it with --resume).")
-    executed = bool(log.header.option("execute", True))
+    executed = log.header.config.options.execute
     if not executed:
         notes.append("This run did not apply the programs to the drawings (--no-execute): no drawings shown.")
     return LoadedRun(log=log, report=report, tasks=tasks, notes=notes, executed=executed)
@@ -98,7 +98,7 @@ def needs_attention(record: TaskRecord) -> bool:
     if record.status != "ok":
         return False
     lost = record.score is None or record.score < 100.0 - 1e-9
-    return lost or (record.state is not None and not record.state.get("match", False))
+    return lost or (record.state is not None and not record.state.match)
 
 
 def task_row(key: tuple[str, int], record: TaskRecord | None, task: Task | None, href: str) -> dict[str, Any]:
@@ -116,11 +116,10 @@ def task_row(key: tuple[str, int], record: TaskRecord | None, task: Task | None,
     }
     if record is None:
         return row
-    detail = record.score_detail or {}
     row.update(
         score=record.score,
-        executable=detail.get("executable") if record.status == "ok" else None,
-        state=None if record.state is None else bool(record.state.get("match")),
+        executable=record.task_score.executable if record.status == "ok" and record.task_score else None,
+        state=None if record.state is None else record.state.match,
         error=record.error_kind if record.status == "error" else None,
         latency=round(record.latency_s, 3) if record.response is not None or record.tool_calls else None,
         tokens=record.usage.total_tokens or None,

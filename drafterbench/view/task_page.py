@@ -40,28 +40,20 @@ def _kv(rows: list[tuple[str, str]]) -> str:
 
 
 def score_section(record: TaskRecord) -> str:
-    detail = record.score_detail or {}
-    dims = detail.get("dimensions") or {}
-    rows = [("score", _fmt(record.score)), ("executable", _yes_no(detail.get("executable")))]
-    if "descriptions_match" in detail:
-        rows.append(("descriptions match", _yes_no(detail.get("descriptions_match"))))
+    score = record.task_score
+    rows = [("score", _fmt(record.score)), ("executable", _yes_no(None if score is None else score.executable))]
+    if score is not None:
+        rows.append(("descriptions match", _yes_no(score.descriptions_match)))
     if record.state is not None:
-        state = record.state
-        rows.append(("drawing matches the reference's", _yes_no(state.get("match"))
-                     + f" (element match {_fmt(_float(state.get('score')), 3)})"))
+        rows.append(("drawing matches the reference's", _yes_no(record.state.match)
+                     + f" (element match {_fmt(record.state.score, 3)})"))
     table = _kv(rows)
     dim_rows = []
-    for name in DIMENSIONS:
-        d = dims.get(name)
-        if isinstance(d, dict):
-            success, total = _float(d.get("success")), _float(d.get("total"))
-            ratio = 1.0 if not total else max(0.0, min(1.0, (success or 0.0) / total))
-            dim_rows.append((name.replace("_", " "), f"{_fmt(success, 1)} / {_fmt(total, 1)}  ({ratio:.2f})"))
+    for name in DIMENSIONS if score is not None else ():
+        d = getattr(score.dimensions, name)
+        ratio = 1.0 if not d.total else max(0.0, min(1.0, d.success / d.total))
+        dim_rows.append((name.replace("_", " "), f"{_fmt(d.success, 1)} / {_fmt(d.total, 1)}  ({ratio:.2f})"))
     return table + ("<h3>Dimensions</h3>" + _kv(dim_rows) if dim_rows else "")
-
-
-def _float(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _yes_no(value: Any) -> str:
@@ -175,9 +167,8 @@ def render_task_page(
     out.append("<h2>Drawings</h2>" + drawings_section(
         [("after the answer", answer), ("after the reference", reference)], renders_href, missing=drawings_note))
     out.append("<h2>Diagnostics</h2>" + bullet_list(record.diagnostics, "None: the operations match the reference's."))
-    if record.state and record.state.get("differences"):
-        out.append("<h3>Drawing differences (state check)</h3>"
-                   + bullet_list([str(d) for d in record.state["differences"]], ""))
+    if record.state is not None and record.state.differences:
+        out.append("<h3>Drawing differences (state check)</h3>" + bullet_list(record.state.differences, ""))
     out.append("<h2>Reply</h2>" + reply_section(record))
     reference_program = task.reference_program if task is not None else ""
     if record.program is not None or reference_program:

@@ -177,7 +177,7 @@ def test_a_run_scores_an_answer_past_the_budget_as_not_executable_and_goes_on(tm
     # Scored (not errored: the answer, not the backend, is at fault), as a program that does not run.
     assert slow.status == "ok" and slow.score < 30
     assert slow.trace.error.kind == "limit" and "--grade-timeout" in slow.trace.error.message
-    assert slow.score_detail["executable"] is False
+    assert slow.task_score.executable is False
     assert all(records[t.id].score == 100.0 for t in tasks[1:]), [(r.score, r.trace.error if r.trace else None, r.grade_s) for r in records.values()]
 
 

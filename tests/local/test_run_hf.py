@@ -91,7 +91,7 @@ def test_online_adapt_reaches_the_omnidraft_drafter(long_pair, tmp_path):
                 "--online-adapt", "--out", str(out)])
     assert res.exit_code == 0, res.output
     log = read_run(out)
-    assert log.header.config["backend"]["spec"] == "omnidraft:online_adapt=true"  # what --resume rebuilds
+    assert log.header.config.backend.spec == "omnidraft:online_adapt=true"  # what --resume rebuilds
     records = list(log.latest().values())
     assert len(records) == 2 and all(r.status == "ok" for r in records)
     # The drafter is distilled only with online adaptation on; the backend keeps one drafter for the run.

@@ -7,7 +7,9 @@ orchestration tests (concurrency, errors, resume bookkeeping) fast and independe
 from __future__ import annotations
 
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, PageSpec
+from drafterbench.grade_types import Graded, GradeRequest
 from drafterbench.scoring.models import Dimensions, DimensionScore, TaskScore
+from drafterbench.scoring.state import StateMatch
 from drafterbench.tasks.model import (
     Controllers,
     FileTarget,
@@ -45,11 +47,11 @@ def score(total: float) -> TaskScore:
                                            plan_execution=full))
 
 
-def scripted_grade_job(task_json: str, program: str, execute: bool, work_dir: str | None) -> dict:
+def scripted_grade_job(request: GradeRequest) -> Graded:
     """100 when the program is the reference program, else 30; raises on the word CRASH."""
-    task = Task.model_validate_json(task_json)
+    program = getattr(request.answer, "program", "")
     if "CRASH" in program:
         raise RuntimeError("grader blew up")
-    s = score(100.0 if program == task.reference_program else 30.0)
-    return {"trace": Trace().model_dump(mode="json"), "score": s.total, "score_detail": s.model_dump(mode="json"),
-            "diagnostics": [], "state": {"match": program == task.reference_program} if execute else None}
+    same = program == request.task.reference_program
+    state = StateMatch(score=1.0 if same else 0.0) if request.execute else None
+    return Graded(trace=Trace(), task_score=score(100.0 if same else 30.0), state=state)

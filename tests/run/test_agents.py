@@ -55,13 +55,13 @@ async def test_code_mode_agent_returns_program_response_and_usage():
     backend = Scripted("```python\nimport fitz\n```")
     agent = CodeModeAgent(backend, GenerationParams(temperature=0.5))
     assert isinstance(agent, Agent)
-    prompt = TaskPrompt(task_id="t1", type=TaskType.ADD_TEXT, instruction="do it",
-                        messages=build_messages(TaskType.ADD_TEXT, "do it"))
+    prompt = TaskPrompt(task_id="t1", type=TaskType.ADD_TEXT, instruction="do it")
     result = await agent.solve(prompt)
     assert result.program == "import fitz\n"
     assert result.response == "```python\nimport fitz\n```"
     assert result.usage.total_tokens == 13 and result.latency_s == 0.1
     assert backend.seen[0][1].temperature == 0.5
+    assert backend.seen[0][0] == build_messages(TaskType.ADD_TEXT, "do it")  # the agent builds its own chat
 
 
 def test_the_prompts_example_programs_run_in_the_interpreter():

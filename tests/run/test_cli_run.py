@@ -45,7 +45,7 @@ def test_reference_run_report_and_rescore(tmp_path):
     rep = json.loads(res.output)
     assert rep["done"] == 12 and rep["perfect"] == 12 and rep["scores"]["average_tasks"] == 100.0
     header = read_run(out).header
-    assert header.suite_version.startswith("suite-v2") and header.config["types"] == ["map_table", "revise_text"]
+    assert header.suite_version.startswith("suite-v2") and header.config.types == ["map_table", "revise_text"]
 
     res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(tmp_path / "again")])
     assert res.exit_code == 0, res.output
@@ -63,8 +63,9 @@ def test_reference_run_report_and_rescore(tmp_path):
 def test_hf_models_build_a_local_backend_lazily():
     # The model is not loaded here (LocalBackend loads on first use): this checks the wiring only.
     pytest.importorskip("torch")
+    from drafterbench.agents.build import build_agent
     from drafterbench.backends.base import GenerationParams
-    from drafterbench.backends.registry import BackendOptions, build_agent
+    from drafterbench.backends.registry import BackendOptions
 
     agent, kind = build_agent("hf/some/model", [], GenerationParams(),
                               BackendOptions(draft_model="some/draft", spec="draft", device="cpu"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drafterbench.grade_types import GradeRequest, ProgramAnswer
 from drafterbench.grading import grade
 from drafterbench.tasks import load_suite
 
@@ -12,8 +13,8 @@ def test_a_task_id_with_path_parts_stays_inside_the_work_dir(tmp_path, monkeypat
     work = tmp_path / "a" / "b" / "work"
     work.mkdir(parents=True)
     # A copy of the reference that is not the same text, so the agent's side runs as well.
-    graded = grade(task, task.reference_program + "\n", execute=True, work_dir=work)
-    assert graded.score == 100.0 and graded.state["match"] is True
+    graded = grade(GradeRequest(task, ProgramAnswer(task.reference_program + "\n"), execute=True, work_dir=work))
+    assert graded.score == 100.0 and graded.state.match is True
     assert sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == ["work"]
     written = [p.relative_to(work) for p in work.rglob("*.pdf")]
     assert written and all(p.parts[0] == "reference" for p in written), written

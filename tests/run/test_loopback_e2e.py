@@ -92,15 +92,15 @@ async def test_with_effects_the_state_check_is_its_own_column(tmp_path):
     latest = read_run(tmp_path / "run").latest()
     state = {name: latest[(f"golden-{name}", 0)].state for name in DAMAGED}
     # The same program revises the drawing identically.
-    assert state["perfect"]["match"] and state["perfect"]["score"] == 1.0
+    assert state["perfect"].match and state["perfect"].score == 1.0
     # A different font size, or the text on another page, changes the revised PDF ...
-    assert not state["wrong_value"]["match"] and not state["wrong_page"]["match"]
+    assert not state["wrong_value"].match and not state["wrong_page"].match
     # ... no save means no revised file at all ...
-    assert not state["missing_save"]["match"] and any("missing revised file" in d
-                                                      for d in state["missing_save"]["differences"])
+    assert not state["missing_save"].match and any("missing revised file" in d
+                                                    for d in state["missing_save"].differences)
     # ... while a missing recorder leaves the drawing as the reference leaves it: the state check and the
     # score measure different things, which is why the state is reported apart from the score.
-    assert state["missing_recorder"]["match"] and latest[("golden-missing_recorder", 0)].score < 100
+    assert state["missing_recorder"].match and latest[("golden-missing_recorder", 0)].score < 100
     # Scores are the same with effects on as with them off.
     for name, (_, expected, _) in DAMAGED.items():
         assert latest[(f"golden-{name}", 0)].score == pytest.approx(expected), name

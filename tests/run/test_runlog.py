@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafterbench.runlog import RunHeader, RunLogError, RunLogWriter, TaskRecord, read_run
+from tests.run.fakes import score as task_score
 
 
 def header(**kw) -> RunHeader:
@@ -13,7 +14,8 @@ def header(**kw) -> RunHeader:
 
 
 def rec(task_id: str, status: str = "ok", score: float | None = 100.0, **kw) -> TaskRecord:
-    return TaskRecord(task_id=task_id, type="add_text", status=status, score=score, **kw)
+    return TaskRecord(task_id=task_id, type="add_text", status=status,
+                      task_score=None if score is None else task_score(score), **kw)
 
 
 def test_round_trip_and_latest_wins(tmp_path):

@@ -9,10 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from typer.testing import CliRunner
 
+from drafterbench.agents.build import build_agent
 from drafterbench.agents.tool_mode import ToolModeAgent
 from drafterbench.backends.base import ChatBackend, Completion, GenerationParams
 from drafterbench.backends.openai_compat import OpenAICompatBackend, RetryPolicy
-from drafterbench.backends.registry import BackendOptions, build_agent
+from drafterbench.backends.registry import BackendOptions
 from drafterbench.cli import app
 from drafterbench.run import RunOptions, aevaluate
 from drafterbench.runlog import read_run
@@ -101,7 +102,7 @@ async def test_add_text_solved_with_function_calls_scores_100(tmp_path, execute)
     assert seen[1] == [{"status": "ok", "returned": ["rectangle0", "rfpoint0"]}]
     assert record.usage.prompt_tokens > 0 and record.latency_s > 0
     if execute:  # the replay revised the drawing as the reference program does
-        assert record.state["match"] is True
+        assert record.state.match is True
 
 
 async def test_an_invalid_value_comes_back_as_a_tool_error_and_the_retry_still_scores(tmp_path):
@@ -123,7 +124,7 @@ async def test_an_invalid_value_comes_back_as_a_tool_error_and_the_retry_still_s
     # anything; the corrected one wrote GOOD in Arial 12 red), which is worth the full 70. So a retry keeps
     # the revision's 70 points but not the 30: a model is not paid for its first, invalid attempt.
     assert record.score == 70.0
-    assert record.score_detail["executable"] is False and record.score_detail["descriptions_match"] is True
+    assert record.task_score.executable is False and record.task_score.descriptions_match is True
     kinds = {d.split(":")[0] for d in record.diagnostics}
     assert any("invalid value for font in manipulate_text: 'Comic Sans'" in d for d in record.diagnostics), kinds
     perfect = read_run(tmp_path / "run").latest()[("golden-perfect", 0)]
@@ -166,7 +167,7 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
         assert res.exit_code == 0, res.output
         bodies = list(server.seen)
     log = read_run(out)
-    assert log.header.config["agent"] == "tool"
+    assert log.header.config.agent == "tool"
     assert all("tools" in b for b in bodies) and len(bodies) == 4
     assert [[c.name for c in r.tool_calls] for r in log.records] == [["fitz__open"]] * 2
     assert all(r.score is not None and r.score < 100 for r in log.records)

@@ -31,12 +31,12 @@ def original_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_log_records_the_metric_and_both_scores(original_run: Path):
     log = read_run(original_run)
-    assert log.header.config["options"]["metric"] == "original"
+    assert log.header.config.options.metric == "original"
     for record in log.records:
-        assert record.metric == "original" and record.score_detail["metric"] == "original"
+        assert record.metric == "original" and record.task_score.metric == "original"
         assert record.score == 100
-        assert record.other_metrics["drafterbench"]["total"] == 100
-        assert "diagnostics" not in record.other_metrics["drafterbench"]
+        assert record.other_metrics["drafterbench"].total == 100
+        assert record.other_metrics["drafterbench"].diagnostics == []
 
 
 def test_the_report_and_the_leaderboard_entry_show_both_rewards(original_run: Path):
@@ -56,7 +56,7 @@ def test_score_under_the_other_metric_writes_a_log_that_says_so(original_run: Pa
                               "--out", str(out)])  # fmt: skip
     assert res.exit_code == 0, res.output
     log = read_run(out)
-    assert log.header.config["options"]["metric"] == "drafterbench"
+    assert log.header.config.options.metric == "drafterbench"
     assert {r.metric for r in log.records} == {"drafterbench"}
 
 
@@ -108,9 +108,9 @@ def test_original_data_imported_and_run_with_the_original_metric(tmp_path: Path)
                               "--workers", "1", "--metric", "original", "--out", str(out)])  # fmt: skip
     assert res.exit_code == 0, res.output
     log = read_run(out)
-    assert log.header.config["tasks_file"] == str(imported.resolve())
+    assert log.header.config.tasks_file == str(imported.resolve())
     assert [r.score for r in log.records] == [100.0, 100.0]
     rescored = tmp_path / "rescored"  # the run's tasks come from its file again, not from the suite
     res = runner.invoke(app, ["score", str(out), "--workers", "1", "--out", str(rescored)])
     assert res.exit_code == 0, res.output
-    assert read_run(rescored).header.config["options"]["metric"] == "original"
+    assert read_run(rescored).header.config.options.metric == "original"
