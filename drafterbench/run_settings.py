@@ -71,6 +71,7 @@ class RunConfig(BaseModel):
     task_group: str | None = Field(None, max_length=200)
     types: list[str] = Field(default_factory=list, max_length=100)
     limit: int | None = Field(None, ge=1)
+    per_type: int | None = Field(None, ge=1)  # --per-type: a sample spread over the controllers
     tasks_file: str | None = Field(None, max_length=4096)  # read (bounded, a regular file), never written
     params: GenerationParams | None = None
     backend: BackendOptions | None = None

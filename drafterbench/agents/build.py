@@ -29,12 +29,20 @@ def build_agent(
     if agent not in AGENTS:
         raise ValueError(f"unknown --agent {agent!r}; valid: {', '.join(AGENTS)}")
     spec = parse_model(model)
-    if spec.kind != "hf" and (options.draft_model or options.spec or options.device != "cpu"):
+    if not spec.local and (options.draft_model or options.spec or options.device != "cpu"):
         raise ValueError("--draft-model, --spec and --device apply to local models only (--model hf/<path>)")
     if spec.kind == "reference":
         from drafterbench.agents.reference import ReferenceAgent
 
         return ReferenceAgent(tasks), "reference"
+    if spec.kind == "tiny":
+        if agent != "code":
+            raise ValueError(f"{spec.label} answers with a program; use --agent code with it")
+        from drafterbench.agents.compact import CompactPromptAgent
+        from drafterbench.tiny.serve import max_tokens
+
+        tiny_params = params.model_copy(update={"max_tokens": max_tokens(params.max_tokens)})
+        return CompactPromptAgent(build_backend(spec, tiny_params, options), tiny_params), "local"
     if agent == "tool" and spec.kind != "openai":
         raise ValueError(f"--agent tool needs an OpenAI-compatible backend (--model openai/<name>), not "
                          f"{spec.label!r}; use --agent code with it")

@@ -4,6 +4,7 @@
     openai/<name>                   any OpenAI-compatible endpoint (``--base-url`` for vLLM, SGLang, Ollama...)
     langchain/<provider>:<model>    any LangChain chat model, built with ``init_chat_model``
     hf/<path-or-name>               a local transformers model (``--draft-model``, ``--spec``)
+    drafterbench-tiny               the shipped specialist, on the local backend (``--spec`` picks the method)
 
 Backends are imported only when chosen, so an unused SDK need not be installed.
 """
@@ -15,7 +16,9 @@ from typing import Any
 
 from drafterbench.backends.base import ChatBackend, GenerationParams
 
-PREFIXES = ("reference", "openai/<name>", "langchain/<provider>:<model>", "hf/<path-or-name>")
+PREFIXES = ("reference", "openai/<name>", "langchain/<provider>:<model>", "hf/<path-or-name>", "drafterbench-tiny")
+#: The shipped specialist's ``--model`` name (``drafterbench.tiny.NAME``; repeated here to keep this light).
+TINY = "drafterbench-tiny"
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,12 @@ class ModelSpec:
 
     @property
     def label(self) -> str:
-        return self.kind if self.kind == "reference" else f"{self.kind}/{self.name}"
+        return self.kind if self.kind in ("reference", "tiny") else f"{self.kind}/{self.name}"
+
+    @property
+    def local(self) -> bool:
+        """Whether the model runs on the local backend (``--draft-model``, ``--spec``, ``--device`` apply)."""
+        return self.kind in ("hf", "tiny")
 
 
 def parse_model(model: str) -> ModelSpec:
@@ -35,6 +43,8 @@ def parse_model(model: str) -> ModelSpec:
     text = model.strip()
     if text == "reference":
         return ModelSpec("reference", "")
+    if text == TINY:
+        return ModelSpec("tiny", TINY)
     kind, sep, name = text.partition("/")
     if sep and name and kind in ("openai", "langchain", "hf"):
         return ModelSpec(kind, name)
@@ -72,6 +82,13 @@ def build_backend(spec: ModelSpec, params: GenerationParams, options: BackendOpt
         return from_spec(
             spec.name, params, max_connections=options.max_connections, base_url=options.base_url
         )
+    if spec.kind == "tiny":
+        from drafterbench.backends.local import LocalBackend
+        from drafterbench.tiny.serve import backend_kwargs
+
+        if options.draft_model:
+            raise ValueError(f"{TINY} brings its own drafters; drop --draft-model (--spec picks the method)")
+        return LocalBackend(TINY, device=options.device, **backend_kwargs(options.spec))
     if spec.kind == "hf":
         from drafterbench.backends.local import LocalBackend  # heavy, so imported here
 

@@ -32,14 +32,24 @@ def _split_types(values: list[str] | None) -> list[str]:
     return out
 
 
+#: ``drafterbench run`` without --model: tasks of each type in the quick sample.
+QUICK_PER_TYPE = 4
+#: Tasks the latency-gain probe decodes twice (plain and the method) after a local run.
+SPEEDUP_TASKS = 3
+TINY = "drafterbench-tiny"
+
+
 def run(
     model: str | None = typer.Option(None, "--model", "-m", help="reference | openai/<name> | "
-                                        "langchain/<provider>:<model> | hf/<path-or-name>"),
+                                        "langchain/<provider>:<model> | hf/<path-or-name> | drafterbench-tiny "
+                                        "(without --model: drafterbench-tiny on a quick sample, --per-type 4)"),
     task_group: str | None = typer.Option(None, "--task-group", help="Only tasks of this group: Structured, Unstructured, "
                                              "Precise, Vague, Complete, Error, Single_Object, Multiple_Objects, "
                                              "Single_Operation, Multiple_Operations."),
     types: list[str] | None = typer.Option(None, "--types", help="Task types (repeat or comma-separate)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most N tasks, taken from each selected type in turn."),
+    per_type: int | None = typer.Option(None, "--per-type", min=1, help="N tasks of every selected type, spread "
+                                        "over the controllers (a stratified sample)."),
     trials: int = typer.Option(1, "--trials", min=1, help="Runs of every task (mean ± std reported)."),
     max_connections: int = typer.Option(8, "--max-connections", min=1, help="Requests in flight."),
     out: Path | None = typer.Option(None, "--out", help="Run directory (default runs/<time>-<model>)."),
@@ -118,11 +128,16 @@ def run(
                 _check_local_models(agent)
             plan = continue_run(log, tasks, resume_options(stored, workers), retry_errors=bool(retry_errors))
         else:
-            if not model:
-                raise fail("--model is required (or --resume / --retry-errors RUN)")
-            tasks = _select(task_group, _split_types(types), limit, tasks_file, suite)
+            if not model:  # the offline default: the shipped specialist on a quick, stratified sample
+                model = TINY
+                if not (task_group or types or limit or tasks_file or per_type):
+                    per_type = QUICK_PER_TYPE
+                console.print(f"no --model: running [bold]{TINY}[/] (shipped, offline)"
+                              + (f" on {per_type} tasks per type" if per_type == QUICK_PER_TYPE else ""))
+            tasks = _select(task_group, _split_types(types), limit, tasks_file, suite, per_type)
             config = RunConfig(
                 model=model, agent=agent_mode, task_group=task_group, types=_split_types(types), limit=limit,
+                per_type=per_type,
                 tasks_file=str(tasks_file.resolve()) if tasks_file else None,
                 params=GenerationParams(temperature=temperature, max_tokens=max_tokens, seed=seed),
                 backend=BackendOptions(base_url=base_url, max_connections=max_connections, timeout_s=timeout,
@@ -153,9 +168,30 @@ def run(
                    code=130) from None
     rep = _report(plan.path)
     _print_report(rep)
+    _print_speedup(agent, tasks)
     if rep.errored:
         console.print(f"{rep.errored} task run(s) got no answer (not scored as zeros): re-run them with "
                       f"[bold]drafterbench run --retry-errors {safe(plan.path.parent)}[/]")
+
+
+def _print_speedup(agent: Any, tasks: list) -> None:
+    """For a local model decoded with a speculative method: its latency gain over plain decoding, measured
+    here on a few of the run's tasks (same models, same prompts, greedy)."""
+    from drafterbench.backends.local.backend import LocalBackend
+
+    backend = getattr(agent, "backend", None)
+    if not isinstance(backend, LocalBackend) or backend.spec == "none" or not hasattr(agent, "messages"):
+        return
+    from drafterbench.agents.base import TaskPrompt
+    from drafterbench.backends.local.speedup import measure
+
+    sample = sorted(tasks, key=lambda t: len(t.reference_program))[len(tasks) // 2:][:SPEEDUP_TASKS]
+    chats = [agent.messages(TaskPrompt(task_id=t.id, type=t.type, instruction=t.instruction)) for t in sample]
+    with console.status(f"measuring the latency gain of {backend.spec} over plain decoding on {len(chats)} tasks…"):
+        s = measure(backend, chats, agent.params.max_tokens)
+    same = "identical outputs" if s.identical else "[red]outputs differ[/]"
+    console.print(f"decoding: [bold]{safe(s.method)}[/] {s.speedup:.2f}× faster than plain decoding "
+                  f"({s.plain_s:.1f} s vs {s.method_s:.1f} s for {s.tokens} tokens on {s.prompts} tasks; {same})")
 
 
 def _check_local_models(agent: Any) -> None:
@@ -179,6 +215,11 @@ def _check_local_models(agent: Any) -> None:
 
 
 def _model_available(name: str) -> bool:
+    from drafterbench.tiny.weights import parse_name, shipped_parts
+
+    part = parse_name(name)
+    if part is not None:  # shipped in the package
+        return part in shipped_parts()
     path = name.removeprefix("hf/")
     if Path(path).exists():
         return True
@@ -228,8 +269,8 @@ async def _carry_out_and_close(agent: Any, plan: PlannedRun, on_record: Any) -> 
 
 
 def _select(group: str | None, types: list[str], limit: int | None, source: Path | None = None,
-            suite: str | None = None) -> list:
-    from drafterbench.tasks.groups import select
+            suite: str | None = None, per_type: int | None = None) -> list:
+    from drafterbench.tasks.groups import select, spread
     from drafterbench.tasks.suite import load_suite, read_tasks
 
     if source is not None:
@@ -239,7 +280,11 @@ def _select(group: str | None, types: list[str], limit: int | None, source: Path
             raise ValueError(f"cannot read the tasks file {str(source)!r}: {exc.strerror or exc}") from None
     else:
         pool = load_suite(suite)
-    tasks = select(pool, group=group, types=types or None, limit=limit)
+    tasks = select(pool, group=group, types=types or None)
+    if per_type:
+        tasks = spread(tasks, per_type)
+    if limit is not None:
+        tasks = select(tasks, limit=limit)
     if not tasks:
         raise ValueError("no task matches the selection (--task-group / --types / --limit)")
     return list(tasks)

@@ -61,3 +61,43 @@ def select(tasks: Iterable[Task], group: str | None = None, types: Iterable[str 
         by_type.setdefault(task.type, []).append(task)
     rounds = zip_longest(*by_type.values())
     return [task for row in rounds for task in row if task is not None][:limit]
+
+
+
+# Language, detail, completeness: the first four cells are a half fraction (every value of each controller
+# twice in four tasks), the last four complete the full factorial.
+_DESIGN = (("structured", "precise", "complete"), ("unstructured", "vague", "complete"),
+           ("structured", "vague", "incomplete"), ("unstructured", "precise", "incomplete"),
+           ("unstructured", "precise", "complete"), ("structured", "vague", "complete"),
+           ("unstructured", "vague", "incomplete"), ("structured", "precise", "incomplete"))
+
+
+def spread(tasks: Iterable[Task], per_type: int) -> list[Task]:
+    """``per_type`` tasks of every type spread over the controllers: cells of language × detail ×
+    completeness are visited in a balanced order (any four tasks of a type cover each value twice), and
+    within a cell the picks are evenly spaced, so the objects and operations counts vary too.
+
+    Deterministic: the same suite gives the same sample. Types keep the suite's order.
+    """
+    if per_type < 1:
+        raise ValueError(f"per_type must be >= 1, got {per_type}")
+    by_type: dict[TaskType, list[Task]] = {}
+    for task in tasks:
+        by_type.setdefault(task.type, []).append(task)
+    out: list[Task] = []
+    for group in by_type.values():
+        cells: dict[tuple[str, str, str], list[Task]] = {}
+        for t in group:
+            c = t.controllers
+            cells.setdefault((c.language.value, c.detail.value, c.completeness.value), []).append(t)
+        order = [k for k in _DESIGN if k in cells] + [k for k in cells if k not in _DESIGN]
+        wanted = min(per_type, len(group))
+        counts = {k: 0 for k in order}
+        while sum(counts.values()) < wanted:
+            for k in order:
+                if sum(counts.values()) < wanted and counts[k] < len(cells[k]):
+                    counts[k] += 1
+        picks = {k: [cells[k][((2 * i + 1) * len(cells[k])) // (2 * n)] for i in range(n)] for k, n in counts.items() if n}
+        rounds = zip_longest(*picks.values())
+        out.extend(t for row in rounds for t in row if t is not None)
+    return out

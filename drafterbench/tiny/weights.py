@@ -51,6 +51,11 @@ def shipped_dir() -> Path:
     return Path(str(resources.files(PACKAGE_DIR)))
 
 
+def shipped_parts() -> list[str]:
+    """The parts whose weights this install has."""
+    return [p for p in PARTS if (shipped_dir() / f"{p}.safetensors").is_file()]
+
+
 def vocabtrim_map_path() -> Path:
     """The shipped VocabTrim token map (calibrated on the target's own text for train-split prompts)."""
     return shipped_dir() / "vocabtrim-map.json"

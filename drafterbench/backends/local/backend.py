@@ -60,6 +60,11 @@ class LocalBackend(ChatBackend):
         self._lock = threading.Lock()
         self._loaded: dict[str, Any] | None = None
 
+    @property
+    def lock(self) -> threading.Lock:
+        """Held while this backend's models decode (one request at a time per backend)."""
+        return self._lock
+
     # -- loading --------------------------------------------------------------------------------------------
     def load(self) -> dict[str, Any]:
         """Load target, tokenizer, drafter and the method's drafter (once); returns them."""
