@@ -75,7 +75,7 @@ class GradingPool(Executor):
                  preload: bool = True) -> None:
         if workers < 1:
             raise ValueError(f"workers must be >= 1, got {workers}")
-        self._max_workers = workers  # the name ProcessPoolExecutor uses; the runner sizes its queue by it
+        self.workers = workers  # the runner sizes its queue of tasks in flight by it
         self.budget = budget
         self._conn, child = Pipe()
         self._pid = os.fork()

@@ -158,7 +158,7 @@ async def run_keys(
     loop = asyncio.get_running_loop()
     # Bound the tasks in flight: every connection busy with a request, and a short queue of answers
     # waiting for each grading worker.
-    workers = getattr(pool, "_max_workers", 1) or 1
+    workers = pool.workers if isinstance(pool, GradingPool) else (options.workers or os.cpu_count() or 1)
     slots = asyncio.Semaphore(options.max_connections + 2 * workers)
     task_json: dict[str, str] = {}
 
