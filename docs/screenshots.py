@@ -26,7 +26,7 @@ CLI = [sys.executable, "-c", "from drafterbench.cli import main; main()"]
 
 def example_view(work: Path) -> None:
     """The example run and its report (before the browser starts: Playwright's sync API holds the loop)."""
-    from tests.view.conftest import MixedAgent, make_run, suite_tasks
+    from tests.view.runs import MixedAgent, make_run, suite_tasks
 
     class ExampleAgent(MixedAgent):
         name = "example-agent"
