@@ -121,7 +121,6 @@ def bench(
     from drafterbench.backends.local import models
     from drafterbench.backends.local.methods import unusable_with
     from drafterbench.backends.local.options import EasySpecOptions, OmniDraftOptions
-    from drafterbench.benchmarking import decoding as B
 
     # Every argument is checked before a model loads (loading takes seconds to minutes).
     methods = _methods(spec, draft_model is not None)
@@ -137,6 +136,8 @@ def bench(
     options: dict[str, Any] = {"easyspec": EasySpecOptions(group_size=group_size)}
     if online_adapt:
         options["omnidraft"] = OmniDraftOptions(online_adapt=True)
+    from drafterbench.benchmarking import decoding as B  # torch: imported once the arguments are known good
+
     if threads:
         import torch
 
