@@ -123,11 +123,11 @@ def bench(
     from drafterbench.backends.local.options import EasySpecOptions, OmniDraftOptions
 
     # Every argument is checked before a model loads (loading takes seconds to minutes).
-    methods = _methods(spec, draft_model is not None)
     if online_adapt:
         _check_online_adapt(spec)
-        if "omnidraft" not in methods:
-            raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
+    methods = _methods(spec, draft_model is not None)
+    if online_adapt and "omnidraft" not in methods:
+        raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
     if dtype not in models.DTYPES:
         raise fail(f"unknown --dtype {dtype!r}; choose one of: {', '.join(models.DTYPES)}")
     if token_map is not None and "vocabtrim" in methods and not token_map.is_file():
