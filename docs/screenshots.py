@@ -26,7 +26,7 @@ CLI = [sys.executable, "-c", "from drafterbench.cli import main; main()"]
 
 def example_view(work: Path) -> None:
     """The example run and its report (before the browser starts: Playwright's sync API holds the loop)."""
-    from tests.view.conftest import MixedAgent, make_run, suite_tasks
+    from tests.view.runs import MixedAgent, make_run, suite_tasks
 
     class ExampleAgent(MixedAgent):
         name = "example-agent"
@@ -47,7 +47,7 @@ def task_page(out: Path, work: Path, browser) -> None:  # type: ignore[no-untype
 def tiny_board(work: Path) -> Path:
     """The repository's board plus two runs of a tiny random-weight model (plain and drafted decoding)."""
     from drafterbench import leaderboard as lb
-    from tests.local.conftest import save_pair
+    from tests.local.tiny_models import save_pair
 
     save_pair(work / "tiny-random", max_position_embeddings=8192)
     target, drafter = "tiny-random/target", "tiny-random/drafter"  # short names on the page: run from work

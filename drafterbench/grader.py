@@ -104,7 +104,8 @@ class Grader:
         """How many answers the pool grades at once (the runner sizes its queue by it)."""
         if isinstance(self._pool, GradingPool):
             return self._pool.workers
-        return getattr(self._pool, "_max_workers", 1) or 1  # a ThreadPoolExecutor / ProcessPoolExecutor given
+        # An executor the caller brought: its size is not public, so the run's --workers setting (or the cores).
+        return self.options.workers or os.cpu_count() or 1
 
     async def grade(self, task: Task, answer: Answer) -> Graded:
         """``answer`` graded against ``task`` in the pool; past the budget, scored as not executable."""

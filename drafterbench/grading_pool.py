@@ -76,7 +76,6 @@ class GradingPool(Executor):
         if workers < 1:
             raise ValueError(f"workers must be >= 1, got {workers}")
         self.workers = workers  # the runner sizes its queue by it
-        self._max_workers = workers  # the name ProcessPoolExecutor uses
         self.budget = budget
         self._conn, child = Pipe()
         self._pid = os.fork()

@@ -118,13 +118,26 @@ def bench(
     out: Optional[Path] = typer.Option(None, "--out", help="Also write the JSON report here."),
 ) -> None:
     """Speed-up, τ, α, MBSU and output identity of every method against plain decoding, same process."""
-    from drafterbench.backends.local import bench as B
     from drafterbench.backends.local import models
-    from drafterbench.backends.local.vocabtrim import calibrate as calibrate_map
-    from drafterbench.backends.local.vocabtrim import default_k
+    from drafterbench.backends.local.methods import unusable_with
+    from drafterbench.backends.local.options import EasySpecOptions, OmniDraftOptions
 
+    # Every argument is checked before a model loads (loading takes seconds to minutes).
     if online_adapt:
         _check_online_adapt(spec)
+    methods = _methods(spec, draft_model is not None)
+    if online_adapt and "omnidraft" not in methods:
+        raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
+    if dtype not in models.DTYPES:
+        raise fail(f"unknown --dtype {dtype!r}; choose one of: {', '.join(models.DTYPES)}")
+    if token_map is not None and "vocabtrim" in methods and not token_map.is_file():
+        raise fail(f"--token-map {str(token_map)!r} not found; write one with `drafterbench calibrate`")
+    texts, types = _load_prompts(prompts, n)
+    options: dict[str, Any] = {"easyspec": EasySpecOptions(group_size=group_size)}
+    if online_adapt:
+        options["omnidraft"] = OmniDraftOptions(online_adapt=True)
+    from drafterbench.benchmarking import decoding as B  # torch: imported once the arguments are known good
+
     if threads:
         import torch
 
@@ -137,41 +150,19 @@ def bench(
         d_tok = models.load_tokenizer(draft_model, allow_download=allow_download) if draft_model else None
     except ValueError as exc:
         raise fail(str(exc)) from exc
-    methods = _methods(spec, drafter is not None)
-    same_vocab = d_tok is not None and models.same_vocabulary(tok, d_tok)
     notes = []
-    if drafter is not None and not same_vocab:
-        dropped = [m for m in methods if m in ("draft", "vocabtrim", "easyspec")]
+    if drafter is not None:
+        dropped = unusable_with(methods, same_tokenizer=models.same_vocabulary(tok, d_tok))
         methods = [m for m in methods if m not in dropped]
         if dropped:
             notes.append(f"skipped {', '.join(dropped)}: the drafter's tokenizer differs from the target's")
-    options: dict[str, Any] = {"group_size": group_size}
-    if online_adapt:
-        if "omnidraft" not in methods:
-            raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
-        options["online_adapt"] = True  # read by omnidraft only; the other methods ignore it
-    if devices:
-        options["devices"] = tuple(d.strip() for d in devices.split(","))
-    texts, types = _load_prompts(prompts, n)
     setup = B.BenchSetup(
         target=target, tokenizer=tok, prompts=_encode(tok, texts), types=types, eos=models.eos_ids(tok, target),
         drafter=drafter, drafter_tokenizer=d_tok, model_name=model, draft_model_name=draft_model, options=options,
+        devices=tuple(d.strip() for d in devices.split(",")) if devices else (),
     )
     if "vocabtrim" in methods:
-        if token_map is not None:
-            options["token_map"] = str(token_map)
-        else:  # calibrate on prompts that are not benched
-            try:
-                held_out = _encode(tok, _load_prompts(prompts, 16, offset=n)[0])
-            except typer.Exit:
-                held_out = setup.prompts
-                notes.append("vocabtrim calibrated on the benched prompts (no held-out prompts)")
-            vocab = int(target.get_output_embeddings().weight.shape[0])
-            k = trim_k[0] if trim_k else default_k(vocab)
-            options["token_ids"] = calibrate_map(
-                target, held_out, k=k, max_new_tokens=max_new_tokens, eos_ids=setup.eos,
-                always_keep=getattr(tok, "all_special_ids", []),
-            ).token_ids
+        options["vocabtrim"] = _vocabtrim_options(setup, prompts, n, token_map, trim_k, max_new_tokens, notes)
     with console.status("benchmarking…"):
         report = B.bench(
             setup, methods, max_new_tokens=max_new_tokens, gamma=gamma,
@@ -186,6 +177,25 @@ def bench(
         _print_report(report)
         if by_type and report.by_type:
             _print_by_type(report)
+
+
+def _vocabtrim_options(
+    setup: Any, prompts: str, n: int, token_map: Path | None, trim_k: list[int], max_new_tokens: int, notes: list[str]
+) -> Any:
+    """The bench's VocabTrim map: ``--token-map``, else one calibrated on prompts that are not benched."""
+    from drafterbench.backends.local.options import VocabTrimOptions
+    from drafterbench.backends.local.vocabtrim import calibrate_for
+
+    if token_map is not None:
+        return VocabTrimOptions(token_map=str(token_map))
+    try:
+        held_out = _encode(setup.tokenizer, _load_prompts(prompts, 16, offset=n)[0])
+    except typer.Exit:
+        held_out = setup.prompts
+        notes.append("vocabtrim calibrated on the benched prompts (no held-out prompts)")
+    calibrated = calibrate_for(setup.target, setup.tokenizer, held_out, k=trim_k[0] if trim_k else None,
+                               max_new_tokens=max_new_tokens)
+    return VocabTrimOptions(token_ids=tuple(calibrated.token_ids))
 
 
 def _fmt(x: float | None, spec: str = ".2f") -> str:
@@ -265,19 +275,16 @@ def calibrate(
 ) -> None:
     """Write a VocabTrim token map from the target's own (greedy, deterministic) replies to the prompts."""
     from drafterbench.backends.local import models
-    from drafterbench.backends.local.vocabtrim import calibrate as calibrate_map
-    from drafterbench.backends.local.vocabtrim import default_k
+    from drafterbench.backends.local.vocabtrim import calibrate_for
 
+    texts = _load_prompts(prompts, n)[0]  # a bad --prompts fails before the model loads
     try:
         target = models.load_model(model, device=device, allow_download=allow_download)
         tok = models.load_tokenizer(model, allow_download=allow_download)
     except ValueError as exc:
         raise fail(str(exc)) from exc
-    vocab = int(target.get_output_embeddings().weight.shape[0])
-    token_map = calibrate_map(
-        target, _encode(tok, _load_prompts(prompts, n)[0]), k=k or default_k(vocab), max_new_tokens=max_new_tokens,
-        always_keep=getattr(tok, "all_special_ids", []), eos_ids=models.eos_ids(tok, target), model_name=model,
-    )
+    vocab = models.head_rows(target)
+    token_map = calibrate_for(target, tok, _encode(tok, texts), k=k, max_new_tokens=max_new_tokens, model_name=model)
     token_map.save(out)
     console.print(f"wrote {out}: {len(token_map.token_ids)} of {vocab} tokens "
                   f"({token_map.calibration_tokens} calibration tokens from {token_map.calibration_prompts} prompts)")

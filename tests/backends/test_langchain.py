@@ -68,7 +68,7 @@ async def test_a_langchain_model_runs_the_benchmark(tmp_path):
 
     from drafterbench.agents.code_mode import CodeModeAgent
     from drafterbench.run import RunOptions, aevaluate
-    from tests.run.golden import DAMAGED, golden_tasks
+    from tests.golden.damaged import DAMAGED, golden_tasks
 
     tasks = golden_tasks()[:3]
     replies = iter(AIMessage(content=f"```python\n{DAMAGED[t.id.removeprefix('golden-')][0]}```",

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafterbench.cli import app
-from tests.containment.conftest import snapshot
+from tests.containment.snapshot import snapshot
 
 runner = CliRunner()
 

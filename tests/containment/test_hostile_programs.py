@@ -12,7 +12,7 @@ import pytest
 from drafterbench.drawings import render
 from drafterbench.interpreter import execute
 from drafterbench.tasks import load_suite
-from tests.containment.conftest import snapshot
+from tests.containment.snapshot import snapshot
 
 HEAD = """import fitz
 import PDFbf

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from drafterbench.cli import app
 from drafterbench.runlog import RunLogError, RunLogWriter, read_run
 from tests.backends.loopback import LoopbackServer
-from tests.containment.conftest import snapshot
+from tests.containment.snapshot import snapshot
 
 SECRET = "sk-user-secret-key"
 runner = CliRunner()

@@ -19,13 +19,8 @@ from drafterbench.tools.effects import (
     rect_markups,
     select,
 )
+from tests.effects.drawing import TABLE
 
-TABLE = [
-    ["Mark", "Size", "Bars"],
-    ["B1", "300x600", "4T20"],
-    ["B2", "250x500", "3T16"],
-    ["C1", "400x400", "8T25"],
-]
 SPEC = DrawingSpec(
     name="frame.pdf",
     seed=3,

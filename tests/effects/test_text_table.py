@@ -17,8 +17,7 @@ from drafterbench.tools.effects import (
     select,
     write_text,
 )
-
-from .conftest import TABLE, reopen, spans
+from tests.effects.drawing import TABLE, reopen, spans
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,7 @@ from drafterbench.tools.effects import (
     transform_vectors,
 )
 from drafterbench.tools.effects.vectors import make_vector
-
-from .conftest import reopen
+from tests.effects.drawing import reopen
 
 
 def _keys(vectors):

@@ -108,3 +108,19 @@ def test_bench_prompt_file_has_no_type_breakdown(saved_pair, tmp_path):
                               "--prompts", str(_prompts(tmp_path)), "--n", "2", "--max-new-tokens", "4", "--json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["by_type"] == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--spec", "medusa"], "unknown method 'medusa'"),
+    (["--spec", "draft"], "--spec draft needs --draft-model"),
+    (["--spec", "prompt-lookup", "--online-adapt"], "--online-adapt applies to omnidraft only"),
+    (["--spec", "prompt-lookup", "--dtype", "float8"], "unknown --dtype 'float8'"),
+    (["--spec", "prompt-lookup", "--prompts", "no-such-prompts.txt"], "--prompts"),
+])
+def test_bench_rejects_bad_arguments_before_loading_a_model(tmp_path, args, message):
+    """The model path does not exist: had the bench loaded it first, the error would be 'cannot load model'."""
+    prompts = ["--prompts", str(_prompts(tmp_path))] if "--prompts" not in args else []
+    res = runner.invoke(app, ["bench", "--model", f"hf/{tmp_path / 'no-such-model'}", *args, *prompts])
+    output = " ".join(res.output.split())
+    assert res.exit_code == 2, res.output
+    assert message in output and "cannot load model" not in output

@@ -7,8 +7,7 @@ import torch
 
 from drafterbench.backends.local import engine, kv
 from drafterbench.backends.local.easyspec import EasySpecDrafter, LayerParallelDecoder
-
-from .conftest import build_pair, random_prompts
+from tests.local.tiny_models import build_pair, random_prompts
 
 
 @pytest.fixture(scope="module")

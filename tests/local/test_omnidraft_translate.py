@@ -18,33 +18,9 @@ from drafterbench.backends.local.omnidraft.translate import (
 )
 from drafterbench.backends.local.omnidraft.vocab import TokenVocab
 from drafterbench.backends.local.sampling import verify_sampling
+from tests.local.small_vocab import DRAFTER, TARGET, longest_match, small_cache
 
-TARGET = [b"a", b"b", b"c", b"d", b"ab", b"abc", b"abcd", b"cd", b"bca", b"dd", None]  # id 10: <|endoftext|>
-DRAFTER = [b"a", b"b", b"c", b"d", b"ab", b"bc", b"ca", None, None]  # 7: <|endoftext|>, 8: <|fim_prefix|>
 N_SAMPLES = 24_000
-
-
-def _longest_match(table: list[bytes | None]):
-    by_bytes = {b: i for i, b in enumerate(table) if b is not None}
-
-    def encode(data: bytes) -> list[int]:
-        out, i = [], 0
-        while i < len(data):
-            j = max(k for k in range(i + 1, len(data) + 1) if data[i:k] in by_bytes)
-            out.append(by_bytes[data[i:j]])
-            i = j
-        return out
-
-    return encode
-
-
-def small_cache() -> CrossVocabCache:
-    target = TokenVocab("t", TARGET, {"<|endoftext|>": 10}, _longest_match(TARGET))
-    drafter = TokenVocab("d", DRAFTER, {"<|endoftext|>": 7, "<|fim_prefix|>": 8}, _longest_match(DRAFTER))
-    cache = CrossVocabCache(target, drafter)
-    for t in range(len(TARGET)):
-        cache.to_drafter(t)  # as if the target had emitted every token once
-    return cache
 
 
 class TabularDrafter:
@@ -94,8 +70,8 @@ def test_cache_pairs_and_trie():
 
 def test_hit_rate_counts_generated_tokens():
     cache = CrossVocabCache(
-        TokenVocab("t", TARGET, {}, _longest_match(TARGET)),
-        TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER)),
+        TokenVocab("t", TARGET, {}, longest_match(TARGET)),
+        TokenVocab("d", DRAFTER, {}, longest_match(DRAFTER)),
     )
     for t in [0, 5, 5, 8, 5, 1]:  # a, abc (miss), abc (hit), bca (miss), abc (hit), b
         cache.to_drafter(t, count=True)
@@ -222,8 +198,8 @@ def test_min_first_keeps_walk_and_translation_consistent():
 
 def test_spelling_peeks_without_storing():
     cache = CrossVocabCache(
-        TokenVocab("t", TARGET, {}, _longest_match(TARGET)),
-        TokenVocab("d", DRAFTER, {}, _longest_match(DRAFTER)),
+        TokenVocab("t", TARGET, {}, longest_match(TARGET)),
+        TokenVocab("d", DRAFTER, {}, longest_match(DRAFTER)),
     )
     assert cache.spelling(5) == (4, 2) and cache.n_entries == 0 and cache.stats.misses == 0
     assert cache.to_drafter(5, count=True) == (4, 2) and cache.n_entries == 1 and cache.stats.misses == 1

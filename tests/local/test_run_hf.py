@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 from drafterbench.cli import app
 from drafterbench.runlog import read_run
-
-from .conftest import save_pair
+from tests.local.tiny_models import save_pair
 
 runner = CliRunner()
 

@@ -121,7 +121,7 @@ def test_engine_sampling_end_to_end_matches_target_distribution():
     """Through ``engine.generate`` with a model drafter: tokens 2-3 (both from speculative rounds) follow the
     target's marginal. Fewer trials (1,000 generations, 36 cells) than the batched test, but it checks the
     plumbing: q rows aligned with drafts, cache rollback under sampling, bonus tokens."""
-    from .conftest import build_pair
+    from tests.local.tiny_models import build_pair
 
     v, n = 6, 1000
     target, drafter = build_pair("llama", vocab_size=v, seed=11, late_scale=1.0, layers=2, draft_layers=1)

@@ -11,8 +11,7 @@ from drafterbench.backends.local import engine
 from drafterbench.backends.local.drafter import DecodeState
 from drafterbench.backends.local.sampling import SamplingConfig
 from drafterbench.backends.local.vocabtrim import TokenMap, VocabTrimDrafter, calibrate, select_tokens
-
-from .conftest import build_pair, random_prompts
+from tests.local.tiny_models import build_pair, random_prompts
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Small stand-ins for the orchestration tests: hand-built tasks and a scripted grading job.
+"""Small stand-ins for the orchestration tests: hand-built tasks, a scripted grading job and a flaky agent.
 
 The end-to-end tests (test_run_e2e.py) use the real suite, interpreter and scorer; these keep the
 orchestration tests (concurrency, errors, resume bookkeeping) fast and independent of them.
@@ -6,6 +6,8 @@ orchestration tests (concurrency, errors, resume bookkeeping) fast and independe
 
 from __future__ import annotations
 
+from drafterbench.agents.base import AgentResult, TaskPrompt
+from drafterbench.backends.base import BackendError
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, PageSpec
 from drafterbench.grade_types import Graded, GradeRequest
 from drafterbench.scoring.models import Dimensions, DimensionScore, TaskScore
@@ -55,3 +57,21 @@ def scripted_grade_job(request: GradeRequest) -> Graded:
     same = program == request.task.reference_program
     state = StateMatch(score=1.0 if same else 0.0) if request.execute else None
     return Graded(trace=Trace(), task_score=score(100.0 if same else 30.0), state=state)
+
+
+class FlakyAgent:
+    """Answers with the reference program, except: tasks in ``down`` raise a backend error."""
+
+    name = "flaky"
+
+    def __init__(self, down: set[str] = frozenset(), wrong: set[str] = frozenset()) -> None:
+        self.down = set(down)
+        self.wrong = set(wrong)
+        self.calls: list[str] = []
+
+    async def solve(self, prompt: TaskPrompt) -> AgentResult:
+        self.calls.append(prompt.task_id)
+        if prompt.task_id in self.down:
+            raise BackendError("connection refused", kind="connection")
+        program = "something else" if prompt.task_id in self.wrong else f"GOOD {int(prompt.task_id[-4:])}"
+        return AgentResult(program=program, response=program)

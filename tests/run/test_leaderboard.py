@@ -16,8 +16,7 @@ from drafterbench import leaderboard_page
 from drafterbench.agents.reference import ReferenceAgent
 from drafterbench.cli import app
 from drafterbench.run import RunOptions, aevaluate
-from tests.run.fakes import make_task, scripted_grade_job
-from tests.run.test_orchestration import FlakyAgent
+from tests.run.fakes import FlakyAgent, make_task, scripted_grade_job
 
 TASKS = [make_task(i) for i in range(4)]
 

@@ -13,7 +13,7 @@ from drafterbench.report import build_report
 from drafterbench.run import RunOptions, aevaluate, pending_keys, run_keys
 from drafterbench.runlog import RunLogWriter, read_run
 from tests.backends.loopback import LoopbackServer, free_port
-from tests.run.golden import DAMAGED, damaged_reply, golden_tasks
+from tests.golden.damaged import DAMAGED, damaged_reply, golden_tasks
 
 FAST = RetryPolicy(max_retries=10, base_delay_s=0.005, max_delay_s=0.05)
 

@@ -6,33 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from drafterbench.agents.base import AgentResult, TaskPrompt
+from drafterbench.agents.base import AgentResult
 from drafterbench.agents.reference import ReferenceAgent
-from drafterbench.backends.base import BackendError
 from drafterbench.report import build_report
 from drafterbench.run import RunOptions, aevaluate, pending_keys, run_keys
 from drafterbench.runlog import RunLogWriter, read_run
-from tests.run.fakes import make_task, scripted_grade_job
+from tests.run.fakes import FlakyAgent, make_task, scripted_grade_job
 
 TASKS = [make_task(i) for i in range(6)]
-
-
-class FlakyAgent:
-    """Answers with the reference program, except: tasks in ``down`` raise a backend error."""
-
-    name = "flaky"
-
-    def __init__(self, down: set[str] = frozenset(), wrong: set[str] = frozenset()) -> None:
-        self.down = set(down)
-        self.wrong = set(wrong)
-        self.calls: list[str] = []
-
-    async def solve(self, prompt: TaskPrompt) -> AgentResult:
-        self.calls.append(prompt.task_id)
-        if prompt.task_id in self.down:
-            raise BackendError("connection refused", kind="connection")
-        program = "something else" if prompt.task_id in self.wrong else f"GOOD {int(prompt.task_id[-4:])}"
-        return AgentResult(program=program, response=program)
 
 
 async def _evaluate(agent, out, **opts):
@@ -115,7 +96,7 @@ def test_evaluate_api_with_the_default_worker_pool_and_resume(tmp_path):
     # The synchronous Python API end to end: real interpreter and scorer in forked grading workers.
     from drafterbench import evaluate
     from drafterbench.runlog import read_run
-    from tests.run.golden import golden_tasks
+    from tests.golden.damaged import golden_tasks
 
     tasks = golden_tasks()
     report = evaluate(ReferenceAgent(tasks), tasks[:4], out=tmp_path / "run", execute=False, workers=1)

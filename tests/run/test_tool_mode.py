@@ -18,30 +18,14 @@ from drafterbench.cli import app
 from drafterbench.run import RunOptions, aevaluate
 from drafterbench.runlog import read_run
 from tests.backends.loopback import LoopbackServer
-from tests.run.golden import golden_tasks
+from tests.golden.damaged import CLIP, FINISH, OPEN, PERFECT, TEXT, golden_tasks, tool_call
 
 FAST = RetryPolicy(max_retries=3, base_delay_s=0.005, max_delay_s=0.05)
 
 
-def _c(name: str, **arguments) -> dict:
-    return {"name": name, "arguments": json.dumps(arguments)}
-
-
-OPEN = [_c("fitz__open", filepath="beam.pdf"), _c("PDFbf__extractanno", doc="doc0")]
-CLIP = [_c("extractanno__getclip_rfpoint", object="annoextractor0", pagenumber=0, rectangleorder=0)]
-TEXT = dict(doc="doc0", pagenumber=0, clip="rectangle0", text="GOOD", font="Arial", fontsize=12, textcolor="red")
-FINISH = [
-    _c("PDFbf__recorder", missing_information='file-level:beam.pdf,page-level:1,order-level:Missing,'
-                                              'base-level:add text "NOTE 5"'),
-    _c("recorder__recording", object="recorder0"),
-    _c("doc__save", object="doc0", path="beam_updated.pdf"),
-]
-# The golden add_text reference program (tests/run/golden.py), as a model would make it with function calls.
-PERFECT = [OPEN, CLIP, [_c("PDFbf__manipulate_text", **TEXT),
-                        _c("manipulate_text__addtext", object="text_manipulator0")], FINISH]
 # A first manipulator with a font outside the font list; the model reads the tool error and makes a second.
-RETRY = [OPEN, CLIP, [_c("PDFbf__manipulate_text", **{**TEXT, "font": "Comic Sans"})],
-         [_c("PDFbf__manipulate_text", **TEXT), _c("manipulate_text__addtext", object="text_manipulator1")],
+RETRY = [OPEN, CLIP, [tool_call("PDFbf__manipulate_text", **{**TEXT, "font": "Comic Sans"})],
+         [tool_call("PDFbf__manipulate_text", **TEXT), tool_call("manipulate_text__addtext", object="text_manipulator1")],
          FINISH]
 
 
@@ -156,7 +140,7 @@ def test_cli_agent_tool_is_stored_and_resume_rebuilds_it(tmp_path):
         calls_seen.append(len(messages))
         if any(m["role"] == "tool" for m in messages):
             return {"content": "Done.", "tool_calls": []}
-        return {"content": None, "tool_calls": [_c("fitz__open", filepath="beam.pdf")]}
+        return {"content": None, "tool_calls": [tool_call("fitz__open", filepath="beam.pdf")]}
 
     runner = CliRunner()
     out = tmp_path / "run"

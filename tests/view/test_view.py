@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from drafterbench.cli import app
 from drafterbench.view.html import embed_json
-from tests.view.conftest import XSS
+from tests.view.runs import XSS
 
 runner = CliRunner()
 
@@ -158,8 +158,7 @@ def test_changed_regions_box_what_moved():
 def test_a_tool_mode_answer_is_replayed_and_drawn(tmp_path):
     """Function calls are replayed as grading replays them; the right calls draw the reference's drawing."""
     from drafterbench.view.renders import render_answer
-    from tests.run.golden import golden_tasks
-    from tests.run.test_tool_mode import PERFECT
+    from tests.golden.damaged import PERFECT, golden_tasks
 
     task = golden_tasks()[0]
     calls = [c for turn in PERFECT for c in turn]
@@ -180,8 +179,7 @@ def test_a_run_of_custom_tasks_is_shown_without_drawings(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
     from drafterbench.run import RunOptions, aevaluate
-    from tests.run.fakes import make_task, scripted_grade_job
-    from tests.run.test_orchestration import FlakyAgent
+    from tests.run.fakes import FlakyAgent, make_task, scripted_grade_job
 
     tasks = [make_task(i) for i in range(3)]
 

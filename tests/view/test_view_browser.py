@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from drafterbench.cli import app
 from tests.view.browser import launch, unavailable
-from tests.view.conftest import XSS
+from tests.view.runs import XSS
 
 pytestmark = pytest.mark.skipif(unavailable() is not None, reason=str(unavailable()))
 

@@ -8,6 +8,7 @@ to the same models, while other backends keep running.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import threading
 import time
@@ -15,7 +16,9 @@ from typing import Any
 
 from drafterbench._optional import check_installed
 from drafterbench.backends.base import BackendError, ChatBackend, Completion, GenerationParams, Message, Usage
-from drafterbench.backends.local.methods import NEEDS_DRAFTER, parse_spec
+from drafterbench.backends.local.methods import NEEDS_DRAFTER, read_spec, unusable_with
+from drafterbench.backends.local.models import DTYPES
+from drafterbench.backends.local.options import MethodOptions
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +27,10 @@ class LocalBackend(ChatBackend):
     """A local target model (``hf/<path-or-name>``) with an optional drafter and a ``spec`` method.
 
     ``spec``: none | draft | prompt-lookup | vocabtrim | easyspec | omnidraft, optionally with options after a
-    colon (``"vocabtrim:k=8192,token_map=map.json"``). ``gamma`` is the draft length; ``spec_options`` holds
-    method settings too (vocabtrim: ``token_map``, ``k``; easyspec: ``group_size``; draft: ``adaptive``; ...).
+    colon (``"vocabtrim:k=8192,token_map=map.json"``). ``gamma`` is the draft length; ``spec_options`` (a
+    mapping, or the method's options object from ``options.py``) overrides those options. Options are parsed
+    here, once, into ``self.options`` (e.g. ``VocabTrimOptions``): a bad method, key or value raises one
+    ValueError line before any model loads.
     ``devices`` lists devices for easyspec's layer groups. Models load on first use. VocabTrim without a
     token map calibrates one at load time from the suite's instructions (greedy target generations).
     """
@@ -39,21 +44,24 @@ class LocalBackend(ChatBackend):
         draft_model: str | None = None,
         spec: str = "none",
         gamma: int = 4,
-        spec_options: dict[str, Any] | None = None,
+        spec_options: dict[str, Any] | MethodOptions | None = None,
         device: str = "cpu",
         devices: tuple[str, ...] | None = None,
         dtype: str = "float32",
         allow_download: bool = False,
     ) -> None:
         check_installed("torch", "transformers")
-        spec, parsed = parse_spec(spec)
-        self.spec = spec
+        method = read_spec(spec, spec_options)
+        spec = self.spec = method.name
+        self.options: MethodOptions = method.options
         if spec in NEEDS_DRAFTER and not draft_model:
             raise ValueError(f"--spec {spec} needs --draft-model")
         if gamma < 1:
             raise ValueError(f"gamma (draft length) must be >= 1, got {gamma}")
+        if dtype not in DTYPES:
+            raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
         self.model_name, self.draft_model_name = model, draft_model
-        self.gamma, self.options = gamma, {**parsed, **(spec_options or {})}
+        self.gamma = gamma
         self.device, self.devices = device, tuple(devices or (device,))
         self.dtype, self.allow_download = dtype, allow_download
         self.name = f"local:{spec}"
@@ -81,13 +89,14 @@ class LocalBackend(ChatBackend):
         if self.draft_model_name and self.spec in NEEDS_DRAFTER:
             drafter = models.load_model(self.draft_model_name, **kw)
             d_tok = models.load_tokenizer(self.draft_model_name, allow_download=self.allow_download)
-            if self.spec != "omnidraft" and not models.same_vocabulary(tokenizer, d_tok):
+            if unusable_with([self.spec], same_tokenizer=models.same_vocabulary(tokenizer, d_tok)):
                 raise ValueError(
                     f"{self.draft_model_name!r} has a different tokenizer from {self.model_name!r}; "
                     "--spec draft/vocabtrim/easyspec need the same one (use --spec omnidraft)"
                 )
-        if self.spec == "vocabtrim" and not self.options.get("token_map") and "token_ids" not in self.options:
-            self.options["token_ids"] = _calibrate_from_suite(target, tokenizer, self.options)
+        if self.spec == "vocabtrim" and not self.options.token_map and self.options.token_ids is None:
+            token_ids = _calibrate_from_suite(target, tokenizer, self.options)
+            self.options = dataclasses.replace(self.options, token_ids=tuple(token_ids))
         ctx = DrafterContext(
             target=target, target_tokenizer=tokenizer, drafter=drafter, drafter_tokenizer=d_tok,
             gamma=self.gamma, options=self.options, devices=self.devices,
@@ -142,22 +151,16 @@ class LocalBackend(ChatBackend):
         self._loaded = None
 
 
-def _calibrate_from_suite(target: Any, tokenizer: Any, options: dict[str, Any]) -> list[int]:
+def _calibrate_from_suite(target: Any, tokenizer: Any, options: Any) -> list[int]:
     """A VocabTrim token map from the target's own greedy replies to the suite's first instructions."""
     from drafterbench.backends.local import models
-    from drafterbench.backends.local.vocabtrim import calibrate, default_k
+    from drafterbench.backends.local.vocabtrim import calibrate_for
 
     try:
         from drafterbench.tasks.suite import load_suite
     except ImportError as exc:
         raise ValueError("vocabtrim needs a token map: run `drafterbench calibrate` and pass token_map=PATH") from exc
-    n = int(options.get("calibration_prompts", 16))
+    n = options.calibration_prompts
     prompts = [models.encode_chat(tokenizer, [Message(role="user", content=t.instruction)]) for t in load_suite()[:n]]
-    vocab = int(target.get_output_embeddings().weight.shape[0])
-    k = int(options.get("k", default_k(vocab)))
-    log.warning("vocabtrim: no token map given; calibrating k=%d on %d suite instructions (slow once)", k, n)
-    token_map = calibrate(
-        target, prompts, k=k, max_new_tokens=int(options.get("calibration_tokens", 64)),
-        always_keep=getattr(tokenizer, "all_special_ids", []), eos_ids=models.eos_ids(tokenizer, target),
-    )
-    return token_map.token_ids
+    log.warning("vocabtrim: no token map given; calibrating on %d suite instructions (slow once)", n)
+    return calibrate_for(target, tokenizer, prompts, k=options.k, max_new_tokens=options.calibration_tokens).token_ids

@@ -14,8 +14,8 @@ import torch
 
 from drafterbench.backends.local import kv
 from drafterbench.backends.local.drafter import DecodeState, Draft, DrafterContext
-from drafterbench.backends.local.methods import flag
-from drafterbench.backends.local.sampling import logits_to_probs, sample
+from drafterbench.backends.local.drafting import DraftLength, choose_token
+from drafterbench.backends.local.options import DraftOptions, parse_options
 
 
 class DraftModelDrafter:
@@ -25,28 +25,27 @@ class DraftModelDrafter:
 
     def __init__(self, model: Any, *, adaptive: bool = False, max_gamma: int = 16) -> None:
         self.model = model
-        self.adaptive = adaptive
-        self.max_gamma = max_gamma
-        self.gamma = max_gamma
+        self.length = DraftLength(max_gamma, adaptive=adaptive)
         self.cache: Any = None
 
-    # -- one drafting step; VocabTrim overrides this -------------------------------------------------
+    @property
+    def adaptive(self) -> bool:
+        """Whether the draft length adapts (``DraftLength``)."""
+        return self.length.adaptive
+
+    # -- one drafting step; VocabTrim overrides both -------------------------------------------------
     def step_logits(self, ids: list[int]) -> torch.Tensor:
         """Append ``ids`` to the drafter cache; logits (V_target,) at the last position."""
         return kv.forward(self.model, ids, self.cache, last_only=True)[-1]
 
     def choose(self, logits: torch.Tensor, state: DecodeState) -> tuple[int, torch.Tensor | None]:
         """Draft token and its q row over the target vocabulary (None when greedy)."""
-        if state.sampling.greedy:
-            return int(logits[: state.vocab_size].argmax()), None
-        # Padding tokens beyond the target's vocabulary get no mass, so every draft is a target token.
-        q = kv.fit_vocab(logits_to_probs(logits[: state.vocab_size], state.sampling), state.vocab_size)
-        return int(sample(q, state.generator)), q
+        return choose_token(logits, state)
 
     # -- the Drafter protocol -------------------------------------------------------------------------
     def begin(self, state: DecodeState) -> None:
         self.cache = kv.new_cache(self.model)
-        self.gamma = self.max_gamma if not self.adaptive else min(self.max_gamma, 4)
+        self.length.reset()
         self.step_logits(state.tokens[:-1])  # prefill the prompt; its logits are not needed
 
     def propose(self, state: DecodeState) -> Draft:
@@ -54,7 +53,7 @@ class DraftModelDrafter:
         feed = state.tokens[kv.cache_len(self.cache) :]
         tokens: list[int] = []
         rows: list[torch.Tensor] = []
-        for _ in range(min(self.gamma, state.max_draft)):
+        for _ in range(self.length.this_round(state)):
             token, q = self.choose(self.step_logits(feed), state)
             tokens.append(token)
             if q is not None:
@@ -64,9 +63,7 @@ class DraftModelDrafter:
 
     def on_verified(self, state: DecodeState, accepted: int, next_token: int) -> None:
         kv.rollback(self.cache, len(state.tokens) - 1)
-        if self.adaptive and state.max_draft > 0:
-            drafted = min(self.gamma, state.max_draft)
-            self.gamma = min(self.max_gamma, self.gamma + 2) if accepted == drafted else max(1, self.gamma - 1)
+        self.length.update(state, accepted)
 
     def extra_stats(self) -> dict[str, float]:
         return {}
@@ -75,4 +72,5 @@ class DraftModelDrafter:
 def build(ctx: DrafterContext) -> DraftModelDrafter:
     if ctx.drafter is None:
         raise ValueError("--spec draft needs a drafter model (--draft-model)")
-    return DraftModelDrafter(ctx.drafter, adaptive=flag(ctx.options, "adaptive", False), max_gamma=ctx.gamma)
+    options: DraftOptions = parse_options("draft", ctx.options)
+    return DraftModelDrafter(ctx.drafter, adaptive=options.adaptive, max_gamma=ctx.gamma)

@@ -92,5 +92,6 @@ class DrafterContext:
     drafter: Any | None = None  # the drafter model, where the method has one
     drafter_tokenizer: Any | None = None
     gamma: int = 4  # draft length
-    options: dict[str, Any] = field(default_factory=dict)  # method-specific (--spec-option k=v)
+    # The method's options object (``options.py``; ``build`` also takes a mapping of ``--spec`` values).
+    options: Any = field(default_factory=dict)
     devices: tuple[str, ...] = ("cpu",)

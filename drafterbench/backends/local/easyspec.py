@@ -25,9 +25,9 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from drafterbench.backends.local.draft_model import DraftModelDrafter
-from drafterbench.backends.local.drafter import DecodeState, DrafterContext
-from drafterbench.backends.local.methods import flag
+from drafterbench.backends.local.drafter import DecodeState, Draft, DrafterContext
+from drafterbench.backends.local.drafting import DraftLength, choose_token
+from drafterbench.backends.local.options import EasySpecOptions, parse_options
 
 
 def _stack(mods: Sequence[torch.nn.Linear], device: Any) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -224,15 +224,17 @@ class LayerParallelDecoder:
         return self.model.get_output_embeddings()(self.base.norm(h))
 
 
-class EasySpecDrafter(DraftModelDrafter):
+class EasySpecDrafter:
     """Drafts with fuzzy (grouped) steps; the first step of each round is the exact bonus-calibration pass."""
 
     name = "easyspec"
 
     def __init__(
-        self, model: Any, *, group_size: int = 4, devices: Sequence[str] = (), fuzzy: bool = True, **kwargs: Any
+        self, model: Any, *, group_size: int = 4, devices: Sequence[str] = (), fuzzy: bool = True,
+        adaptive: bool = False, max_gamma: int = 16,
     ) -> None:
-        super().__init__(model, **kwargs)
+        self.model = model
+        self.length = DraftLength(max_gamma, adaptive=adaptive)
         self.decoder = LayerParallelDecoder(model, group_size=group_size, devices=devices)
         self.fuzzy = fuzzy
         self.exact_len = 0  # cached positions computed exactly; later ones came from fuzzy steps
@@ -250,21 +252,20 @@ class EasySpecDrafter(DraftModelDrafter):
 
     def begin(self, state: DecodeState) -> None:
         self.decoder.reset()
+        self.length.reset()
         self.exact_len = 0
         self.calibrated_tokens = self.rounds = 0
         self.calibrate(state.tokens[:-1])
 
-    def propose(self, state: DecodeState) -> Any:
-        from drafterbench.backends.local.drafter import Draft
-
+    def propose(self, state: DecodeState) -> Draft:
         self.rounds += 1
         tokens: list[int] = []
         rows: list[torch.Tensor] = []
         logits = self.calibrate(state.tokens)
-        for i in range(min(self.gamma, state.max_draft)):
+        for i in range(self.length.this_round(state)):
             if i > 0:
                 logits = self.decoder.forward([tokens[-1]], fuzzy=self.fuzzy)[-1]
-            token, q = self.choose(logits, state)
+            token, q = choose_token(logits, state)
             tokens.append(token)
             if q is not None:
                 rows.append(q)
@@ -272,9 +273,7 @@ class EasySpecDrafter(DraftModelDrafter):
 
     def on_verified(self, state: DecodeState, accepted: int, next_token: int) -> None:
         self.decoder.crop(self.exact_len)  # fuzzy entries of the drafts are never reused
-        if self.adaptive and state.max_draft > 0:
-            drafted = min(self.gamma, state.max_draft)
-            self.gamma = min(self.max_gamma, self.gamma + 2) if accepted == drafted else max(1, self.gamma - 1)
+        self.length.update(state, accepted)
 
     def extra_stats(self) -> dict[str, float]:
         return {"calibrated_tokens_per_round": self.calibrated_tokens / self.rounds if self.rounds else 0.0}
@@ -283,12 +282,12 @@ class EasySpecDrafter(DraftModelDrafter):
 def build(ctx: DrafterContext) -> EasySpecDrafter:
     if ctx.drafter is None:
         raise ValueError("--spec easyspec needs a drafter model (--draft-model)")
-    opts = ctx.options
+    options: EasySpecOptions = parse_options("easyspec", ctx.options)
     return EasySpecDrafter(
         ctx.drafter,
-        group_size=int(opts.get("group_size", 4)),
+        group_size=options.group_size,
         devices=tuple(ctx.devices) if len(ctx.devices) > 1 else (),
-        fuzzy=flag(opts, "fuzzy", True),
-        adaptive=flag(opts, "adaptive", False),
+        fuzzy=options.fuzzy,
+        adaptive=options.adaptive,
         max_gamma=ctx.gamma,
     )

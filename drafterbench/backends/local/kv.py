@@ -36,9 +36,14 @@ def rollback(cache: Any, length: int) -> None:
 
 @cache
 def _cache_kwarg(cls: type) -> str:
-    # transformers 5.x renamed `past_key_values` to `cache`; accept both.
+    # transformers 5.x calls it `cache` in some models, `past_key_values` in others; accept both.
     params = inspect.signature(cls.forward).parameters
     return "cache" if "cache" in params else "past_key_values"
+
+
+def cache_kwargs(model: Any, cache: Any) -> dict[str, Any]:
+    """The keyword arguments that make ``model``'s forward read and extend ``cache``."""
+    return {_cache_kwarg(type(model)): cache, "use_cache": True}
 
 
 @torch.inference_mode()
@@ -46,7 +51,7 @@ def forward(model: Any, ids: list[int] | torch.Tensor, cache: Any, *, last_only:
     """Run ``ids`` (appended to ``cache``) through ``model``; logits (len(ids), V), or (1, V) if last_only."""
     if not isinstance(ids, torch.Tensor):
         ids = torch.tensor(ids, dtype=torch.long, device=model.device)
-    kwargs = {_cache_kwarg(type(model)): cache, "use_cache": True}
+    kwargs = cache_kwargs(model, cache)
     if last_only:
         kwargs["logits_to_keep"] = 1
     out = model(input_ids=ids.view(1, -1), **kwargs)
@@ -59,7 +64,7 @@ def last_hidden(model: Any, ids: list[int] | torch.Tensor, cache: Any) -> torch.
     if not isinstance(ids, torch.Tensor):
         ids = torch.tensor(ids, dtype=torch.long, device=model.device)
     base = model.base_model
-    out = base(input_ids=ids.view(1, -1), **{_cache_kwarg(type(base)): cache, "use_cache": True})
+    out = base(input_ids=ids.view(1, -1), **cache_kwargs(base, cache))
     return out.last_hidden_state[0, -1]
 
 

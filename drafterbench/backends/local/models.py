@@ -94,9 +94,17 @@ def eos_ids(tokenizer: Any, model: Any) -> list[int]:
     return sorted(ids)
 
 
-def same_vocabulary(a: Any, b: Any) -> bool:
-    """Whether two tokenizers map every token string to the same id (same-tokenizer drafting is valid)."""
-    return a is b or a.get_vocab() == b.get_vocab()
+def same_vocabulary(a: Any, b: Any | None) -> bool:
+    """Whether two tokenizers map every token string to the same id (same-tokenizer drafting is valid).
+
+    No drafter tokenizer (``b is None``) counts as the same: the drafter, if any, reads the target's ids.
+    """
+    return b is None or a is b or a.get_vocab() == b.get_vocab()
+
+
+def head_rows(model: Any) -> int:
+    """Rows of the model's LM head: the width of its logits (often padded beyond the tokenizer's vocabulary)."""
+    return int(model.get_output_embeddings().weight.shape[0])
 
 
 def parameter_count(model: Any) -> int:

@@ -8,14 +8,14 @@ proposal is deterministic, so sampling verification treats q as one-hot (``Draft
 from __future__ import annotations
 
 from drafterbench.backends.local.drafter import DecodeState, Draft, DrafterContext
+from drafterbench.backends.local.options import PromptLookupOptions, parse_options
 
 
 class PromptLookupDrafter:
     name = "prompt-lookup"
 
     def __init__(self, *, max_ngram: int = 3, min_ngram: int = 1, gamma: int = 4) -> None:
-        if not 1 <= min_ngram <= max_ngram:
-            raise ValueError(f"need 1 <= min_ngram <= max_ngram, got {min_ngram}, {max_ngram}")
+        PromptLookupOptions(max_ngram=max_ngram, min_ngram=min_ngram)  # the same range check as --spec's
         self.max_ngram, self.min_ngram, self.gamma = max_ngram, min_ngram, gamma
         self.rounds = 0
         self.hits = 0
@@ -45,7 +45,5 @@ class PromptLookupDrafter:
 
 
 def build(ctx: DrafterContext) -> PromptLookupDrafter:
-    opts = ctx.options
-    return PromptLookupDrafter(
-        max_ngram=int(opts.get("max_ngram", 3)), min_ngram=int(opts.get("min_ngram", 1)), gamma=ctx.gamma
-    )
+    options: PromptLookupOptions = parse_options("prompt-lookup", ctx.options)
+    return PromptLookupDrafter(max_ngram=options.max_ngram, min_ngram=options.min_ngram, gamma=ctx.gamma)

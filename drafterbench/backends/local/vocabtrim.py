@@ -19,10 +19,10 @@ from typing import Any, Literal
 import torch
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafterbench.backends.local import kv
+from drafterbench.backends.local import kv, models
 from drafterbench.backends.local.draft_model import DraftModelDrafter
 from drafterbench.backends.local.drafter import DecodeState, DrafterContext
-from drafterbench.backends.local.methods import flag
+from drafterbench.backends.local.options import VocabTrimOptions, parse_options
 from drafterbench.backends.local.sampling import logits_to_probs, sample
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def calibrate(
     counts: Counter[int] = Counter()
     for prompt in prompts:
         counts.update(generate(model, prompt, max_new_tokens=max_new_tokens, eos_ids=eos_ids).tokens)
-    vocab_size = int(model.get_output_embeddings().weight.shape[0])
+    vocab_size = models.head_rows(model)
     kept = sorted({*always_keep, *eos_ids})
     ids = select_tokens(counts, k, kept, vocab_size)
     if len(ids) < k:
@@ -99,6 +99,19 @@ def calibrate(
     return TokenMap(
         model=model_name, vocab_size=vocab_size, k=k, token_ids=ids, always_kept=kept,
         calibration_prompts=len(prompts), calibration_tokens=sum(counts.values()),
+    )
+
+
+def calibrate_for(
+    target: Any, tokenizer: Any, prompts: Sequence[Sequence[int]], *, k: int | None = None,
+    max_new_tokens: int = 128, model_name: str = "",
+) -> TokenMap:
+    """:func:`calibrate` as every caller wants it: k defaults to :func:`default_k` of the target's head, and the
+    tokenizer's special tokens and the model's EOS ids are always kept."""
+    return calibrate(
+        target, prompts, k=k or default_k(models.head_rows(target)), max_new_tokens=max_new_tokens,
+        always_keep=getattr(tokenizer, "all_special_ids", None) or [], eos_ids=models.eos_ids(tokenizer, target),
+        model_name=model_name,
     )
 
 
@@ -137,13 +150,14 @@ class VocabTrimDrafter(DraftModelDrafter):
 def build(ctx: DrafterContext) -> VocabTrimDrafter:
     if ctx.drafter is None:
         raise ValueError("--spec vocabtrim needs a drafter model (--draft-model)")
-    opts = ctx.options
-    if "token_ids" in opts:
-        ids = list(opts["token_ids"])
-    elif opts.get("token_map"):
-        ids = TokenMap.load(opts["token_map"]).token_ids
-    else:
-        raise ValueError("--spec vocabtrim needs a token map: run `drafterbench calibrate` and pass token_map=PATH")
-    return VocabTrimDrafter(
-        ctx.drafter, ids, adaptive=flag(opts, "adaptive", False), max_gamma=ctx.gamma
-    )
+    options: VocabTrimOptions = parse_options("vocabtrim", ctx.options)
+    return VocabTrimDrafter(ctx.drafter, kept_tokens(options), adaptive=options.adaptive, max_gamma=ctx.gamma)
+
+
+def kept_tokens(options: VocabTrimOptions) -> list[int]:
+    """The token ids the options keep: ``token_ids`` if given, else the ``token_map`` file's."""
+    if options.token_ids is not None:
+        return list(options.token_ids)
+    if options.token_map:
+        return TokenMap.load(options.token_map).token_ids
+    raise ValueError("--spec vocabtrim needs a token map: run `drafterbench calibrate` and pass token_map=PATH")

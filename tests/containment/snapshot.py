@@ -1,4 +1,4 @@
-"""Helpers for the containment tests: what a folder holds, to show nothing outside the output changed."""
+"""Test support for the containment tests: what a folder holds, to show nothing outside the output changed."""
 
 from __future__ import annotations
 

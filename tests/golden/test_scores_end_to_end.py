@@ -1,7 +1,7 @@
 """The golden cases again, end to end: real programs through the interpreter and the recording tools.
 
 Each damaged program is the reference with one edit; the expected totals are the hand computations of
-test_golden.py (the same traces, now produced by the real tools).
+test_scores.py (the same traces, now produced by the real tools).
 """
 
 from __future__ import annotations

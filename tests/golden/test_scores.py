@@ -20,8 +20,7 @@ import pytest
 
 from drafterbench.scoring import score_task
 from drafterbench.scoring.models import DiagnosticKind
-
-from . import builders as b
+from tests.scoring import builders as b
 
 SIX = 70 / 6
 

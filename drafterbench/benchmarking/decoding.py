@@ -1,4 +1,4 @@
-"""``drafterbench bench``: every method and plain decoding on the same prompts, in one process, after warm-up.
+"""The harness behind ``drafterbench bench``: every method and plain decoding on the same prompts, in one process, after warm-up.
 
 Also runs Hugging Face ``generate`` on the same models (plain, ``assistant_model``, ``prompt_lookup_num_tokens``,
 ``assistant_tokenizer``), so a user sees what they would get with the tool they would otherwise pick.
@@ -11,6 +11,7 @@ When the prompts carry task types (the suite's), every figure is also broken dow
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import statistics
 import time
@@ -19,100 +20,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from pydantic import BaseModel, Field
 
 from drafterbench.backends.local import engine, kv
 from drafterbench.backends.local.drafter import DrafterContext
 from drafterbench.backends.local.methods import build_drafter
-from drafterbench.backends.local.models import parameter_count
+from drafterbench.backends.local.models import parameter_count, same_vocabulary
+from drafterbench.backends.local.options import MethodOptions, parse_options
+from drafterbench.benchmarking.report import (
+    BenchReport,
+    EasySpecProbe,
+    MethodResult,
+    TrimProbe,
+    TypeResult,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 HF_METHODS = ("hf-plain", "hf-assisted", "hf-prompt-lookup", "hf-uag")
-
-
-class MethodResult(BaseModel):
-    """One row of the bench table."""
-
-    method: str
-    engine: str  # "drafterbench" | "transformers"
-    wall_s: float
-    new_tokens: int
-    tokens_per_s: float  # mean over prompts of per-prompt tokens/s (Spec-Bench)
-    speedup: float  # our plain wall / this wall
-    tau: float | None = None
-    alpha: float | None = None
-    mbsu: float | None = None
-    identical: bool  # every output token-identical to our plain decoding
-    first_divergence: int | None = None  # index of the first differing token over the prompts (if any)
-    accepted_per_position: list[float] = Field(default_factory=list)
-    extra: dict[str, float] = Field(default_factory=dict)
-
-
-class TypeResult(BaseModel):
-    """One method on the prompts of one task type (``BenchReport.by_type``).
-
-    ``speedup`` follows the overall table's rule: summed plain wall / summed method wall on these prompts, so
-    the overall speed-up is the wall-weighted combination of the per-type ones. The counts (``wall_s``,
-    ``new_tokens``, ``rounds``, ``drafted``, ``accepted``) add up to the method's totals.
-    """
-
-    method: str
-    engine: str
-    type: str
-    prompts: int
-    wall_s: float
-    plain_wall_s: float
-    new_tokens: int
-    tokens_per_s: float  # mean over these prompts of per-prompt tokens/s
-    speedup: float  # plain_wall_s / wall_s
-    tau: float | None = None
-    alpha: float | None = None
-    rounds: int = 0
-    drafted: int = 0
-    accepted: int = 0
-    identical: bool
-    first_divergence: int | None = None  # over this type's prompts, in order
-
-
-class TrimProbe(BaseModel):
-    k: int
-    head_ms: float  # the LM-head matmul alone
-    draft_ms_per_token: float  # one full drafter step (layers + head + choice)
-
-
-class EasySpecProbe(BaseModel):
-    group_size: int
-    hf_step_ms: float  # transformers forward of the drafter, one token
-    exact_step_ms: float  # our layer-by-layer forward, sequential
-    grouped_step_ms: float  # our forward with grouped attention
-    alpha_grouped: float
-    alpha_exact: float
-
-
-class BenchReport(BaseModel):
-    schema_version: int = SCHEMA_VERSION
-    model: str
-    draft_model: str | None
-    device: str
-    dtype: str
-    torch_version: str
-    transformers_version: str
-    prompts: int
-    max_new_tokens: int
-    gamma: int
-    param_ratio: float | None  # c = drafter params / target params
-    results: list[MethodResult]
-    by_type: list[TypeResult] = Field(default_factory=list)  # empty when the prompts carry no task type
-    vocabtrim: list[TrimProbe] = Field(default_factory=list)
-    easyspec: EasySpecProbe | None = None
-    notes: list[str] = Field(default_factory=list)
 
 
 @dataclass
 class BenchSetup:
-    """Loaded models and encoded prompts."""
+    """Loaded models and encoded prompts; ``options``: method name -> its options (defaults where absent);
+    ``devices``: EasySpec's devices for its layer groups (default: the target's)."""
 
     target: Any
     tokenizer: Any
@@ -123,7 +53,8 @@ class BenchSetup:
     drafter_tokenizer: Any | None = None
     model_name: str = ""
     draft_model_name: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, MethodOptions] = field(default_factory=dict)
+    devices: tuple[str, ...] = ()
 
 
 def _first_divergence(outs: Sequence[list[int]], ref: Sequence[list[int]]) -> int | None:
@@ -145,8 +76,8 @@ def ours_runner(setup: BenchSetup, method: str, *, max_new_tokens: int, gamma: i
     """Generate one prompt with our engine and ``method``."""
     ctx = DrafterContext(
         target=setup.target, target_tokenizer=setup.tokenizer, drafter=setup.drafter,
-        drafter_tokenizer=setup.drafter_tokenizer, gamma=gamma, options=setup.options,
-        devices=tuple(setup.options.get("devices", ())) or (str(setup.target.device),),
+        drafter_tokenizer=setup.drafter_tokenizer, gamma=gamma, options=parse_options(method, setup.options.get(method)),
+        devices=setup.devices or (str(setup.target.device),),
     )
     drafter = build_drafter(method, ctx)
 
@@ -215,7 +146,10 @@ def run_ours(
     return run_interleaved({method: run}, setup.prompts, repeats)[method]
 
 
-def _row(method: str, eng: str, outs, walls, ref, plain_wall, stats=None, c: float | None = None, gamma: int = 0):
+def method_row(
+    method: str, eng: str, outs, walls, ref, plain_wall, stats=None, c: float | None = None, gamma: int = 0
+) -> MethodResult:
+    """One row of the bench table: ``method``'s outputs and walls against the plain reference ``ref``."""
     new = sum(len(o) for o in outs)
     tps = statistics.mean(len(o) / w for o, w in zip(outs, walls) if w > 0)
     div = _first_divergence(outs, ref)
@@ -278,11 +212,9 @@ def method_cost_ratio(setup: BenchSetup, method: str) -> float:
 
 
 def _trim_ids(setup: BenchSetup) -> list[int]:
-    from drafterbench.backends.local.vocabtrim import TokenMap
+    from drafterbench.backends.local.vocabtrim import kept_tokens
 
-    if "token_ids" in setup.options:
-        return list(setup.options["token_ids"])
-    return TokenMap.load(setup.options["token_map"]).token_ids
+    return kept_tokens(parse_options("vocabtrim", setup.options.get("vocabtrim")))
 
 
 def bench(
@@ -313,7 +245,7 @@ def bench(
             notes.append(f"{m}: skipped ({type(exc).__name__}: {exc})")
             continue
         runners[m], kinds[m] = run, "drafterbench"
-    same_vocab = setup.drafter_tokenizer is None or setup.drafter_tokenizer.get_vocab() == setup.tokenizer.get_vocab()
+    same_vocab = same_vocabulary(setup.tokenizer, setup.drafter_tokenizer)
     for m in hf:
         if m in ("hf-assisted", "hf-uag") and setup.drafter is None:
             continue
@@ -333,9 +265,9 @@ def bench(
     for m, (outs, stats, walls) in measured.items():
         ours = kinds[m] == "drafterbench"
         if ours:
-            results.append(_row(m, kinds[m], outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
+            results.append(method_row(m, kinds[m], outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
         else:
-            results.append(_row(m, kinds[m], outs, walls, ref, plain_wall))
+            results.append(method_row(m, kinds[m], outs, walls, ref, plain_wall))
         if setup.types:
             by_type += _type_rows(m, kinds[m], outs, walls, ref, plain_walls, setup.types, stats if ours else None)
     methods = [m for m in methods if m in runners]
@@ -420,7 +352,8 @@ def probe_easyspec(setup: BenchSetup, results: list[MethodResult], group_size: i
         dec.crop(context)
 
     grouped = next((r.alpha for r in results if r.method == "easyspec"), None)
-    exact_setup = BenchSetup(**{**setup.__dict__, "options": {**setup.options, "fuzzy": False}})
+    exact = dataclasses.replace(parse_options("easyspec", setup.options.get("easyspec")), fuzzy=False)
+    exact_setup = dataclasses.replace(setup, options={**setup.options, "easyspec": exact})
     _, stats, _ = run_ours(exact_setup, "easyspec", max_new_tokens=max_new_tokens, gamma=gamma)
     acc, drafted = sum(s.accepted for s in stats), sum(s.drafted for s in stats)
     return EasySpecProbe(
