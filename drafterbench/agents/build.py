@@ -39,10 +39,8 @@ def build_agent(
         if agent != "code":
             raise ValueError(f"{spec.label} answers with a program; use --agent code with it")
         from drafterbench.agents.compact import CompactPromptAgent
-        from drafterbench.tiny.serve import max_tokens
 
-        tiny_params = params.model_copy(update={"max_tokens": max_tokens(params.max_tokens)})
-        return CompactPromptAgent(build_backend(spec, tiny_params, options), tiny_params), "local"
+        return CompactPromptAgent(build_backend(spec, params, options), params), "local"
     if agent == "tool" and spec.kind != "openai":
         raise ValueError(f"--agent tool needs an OpenAI-compatible backend (--model openai/<name>), not "
                          f"{spec.label!r}; use --agent code with it")

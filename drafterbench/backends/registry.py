@@ -30,7 +30,9 @@ class ModelSpec:
 
     @property
     def label(self) -> str:
-        return self.kind if self.kind in ("reference", "tiny") else f"{self.kind}/{self.name}"
+        if self.kind == "tiny":
+            return self.name
+        return self.kind if self.kind == "reference" else f"{self.kind}/{self.name}"
 
     @property
     def local(self) -> bool:

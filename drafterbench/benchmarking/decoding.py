@@ -55,6 +55,22 @@ class BenchSetup:
     draft_model_name: str | None = None
     options: dict[str, MethodOptions] = field(default_factory=dict)
     devices: tuple[str, ...] = ()
+    #: Per-method drafters (method -> (model, tokenizer)) where methods use different ones (drafterbench-tiny);
+    #: a method not named here uses ``drafter``.
+    drafters: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    #: Per-method draft lengths; a method not named here uses the bench's ``gamma``.
+    gammas: dict[str, int] = field(default_factory=dict)
+
+    def for_method(self, method: str) -> BenchSetup:
+        """This setup as ``method`` sees it: its own drafter when it has one."""
+        if method not in self.drafters:
+            return self
+        drafter, tokenizer = self.drafters[method]
+        return dataclasses.replace(self, drafter=drafter, drafter_tokenizer=tokenizer)
+
+
+#: The method whose drafter each transformers anchor uses.
+HF_DRAFTER_OF = {"hf-assisted": "draft", "hf-uag": "omnidraft"}
 
 
 def _first_divergence(outs: Sequence[list[int]], ref: Sequence[list[int]]) -> int | None:
@@ -239,20 +255,21 @@ def bench(
     kinds: dict[str, str] = {}
     for m in ["none", *[m for m in methods if m != "none"]]:
         try:
-            run = ours_runner(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+            run = ours_runner(setup.for_method(m), m, max_new_tokens=max_new_tokens, gamma=setup.gammas.get(m, gamma))
             run(warm_prompt[0])  # warm-up: first calls pay allocation and kernel selection
         except (ImportError, ValueError) as exc:
             notes.append(f"{m}: skipped ({type(exc).__name__}: {exc})")
             continue
         runners[m], kinds[m] = run, "drafterbench"
-    same_vocab = same_vocabulary(setup.tokenizer, setup.drafter_tokenizer)
     for m in hf:
-        if m in ("hf-assisted", "hf-uag") and setup.drafter is None:
+        hf_setup = setup.for_method(HF_DRAFTER_OF.get(m, "none"))
+        if m in HF_DRAFTER_OF and hf_setup.drafter is None:
             continue
+        same_vocab = same_vocabulary(hf_setup.tokenizer, hf_setup.drafter_tokenizer)
         if (m == "hf-uag") == same_vocab:  # transformers takes assistant_tokenizer only for different tokenizers
             continue
         try:
-            run = hf_runner(setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
+            run = hf_runner(hf_setup, m, max_new_tokens=max_new_tokens, gamma=gamma)
             run(warm_prompt[0])
         except Exception as exc:  # noqa: BLE001 - an anchor transformers refuses is reported, not fatal
             notes.append(f"{m}: transformers raised {type(exc).__name__}: {exc}")
@@ -265,7 +282,8 @@ def bench(
     for m, (outs, stats, walls) in measured.items():
         ours = kinds[m] == "drafterbench"
         if ours:
-            results.append(method_row(m, kinds[m], outs, walls, ref, plain_wall, stats, method_cost_ratio(setup, m), gamma))
+            results.append(method_row(m, kinds[m], outs, walls, ref, plain_wall, stats,
+                                      method_cost_ratio(setup.for_method(m), m), setup.gammas.get(m, gamma)))
         else:
             results.append(method_row(m, kinds[m], outs, walls, ref, plain_wall))
         if setup.types:
@@ -279,11 +297,12 @@ def bench(
         param_ratio=parameter_count(setup.drafter) / parameter_count(setup.target) if setup.drafter is not None else None,
         results=results, by_type=by_type, notes=notes,
     )
-    if setup.drafter is not None and trim_ks:
-        report.vocabtrim = probe_vocabtrim(setup, trim_ks)
-    if setup.drafter is not None and "easyspec" in methods:
-        report.easyspec = probe_easyspec(setup, results, group_size, max_new_tokens, gamma)
-        if len(setup.drafter.base_model.layers) < 4 or group_size < 2:
+    if setup.for_method("vocabtrim").drafter is not None and trim_ks:
+        report.vocabtrim = probe_vocabtrim(setup.for_method("vocabtrim"), trim_ks)
+    es = setup.for_method("easyspec")
+    if es.drafter is not None and "easyspec" in methods:
+        report.easyspec = probe_easyspec(es, results, group_size, max_new_tokens, setup.gammas.get("easyspec", gamma))
+        if len(es.drafter.base_model.layers) < 4 or group_size < 2:
             report.notes.append("easyspec: the drafter has no group of 2+ middle layers, so grouped == exact")
     return report
 

@@ -11,6 +11,8 @@ import typer
 from drafterbench.cli._common import console, fail
 
 ALL_METHODS = ("draft", "prompt-lookup", "vocabtrim", "easyspec", "omnidraft")
+#: drafterbench-tiny's defaults (``drafterbench.benchmarking.tiny``; repeated here so --help stays light).
+TINY_N, TINY_NEW_TOKENS = 12, 256
 
 
 def register(app: typer.Typer) -> None:
@@ -92,12 +94,15 @@ def _check_online_adapt(spec: str) -> None:
 
 
 def bench(
-    model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>."),
+    model: str = typer.Option(..., "--model", "-m", help="Target: hf/<path-or-name>, or drafterbench-tiny "
+                              "(its shipped drafters, one per method)."),
     draft_model: Optional[str] = typer.Option(None, "--draft-model", help="Drafter: hf/<path-or-name>."),
     spec: str = typer.Option("all", "--spec", help="'all' or a comma list of methods."),
     prompts: str = typer.Option("suite", "--prompts", help="'suite' or a file (lines or JSONL)."),
-    n: int = typer.Option(20, "--n", min=1, help="Prompts to run."),
-    max_new_tokens: int = typer.Option(64, "--max-new-tokens", min=1, help="Tokens generated per prompt."),
+    n: Optional[int] = typer.Option(None, "--n", min=1, help="Prompts to run (default 20; drafterbench-tiny: "
+                                    "12, one per task type)."),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", min=1, help="Tokens generated per "
+                                                 "prompt (default 64; drafterbench-tiny: 256)."),
     gamma: int = typer.Option(4, "--gamma", min=1, help="Draft length (ours and transformers')."),
     token_map: Optional[Path] = typer.Option(None, "--token-map", help="VocabTrim map (else calibrated "
                                              "here on other prompts than the benched ones)."),
@@ -123,9 +128,14 @@ def bench(
     from drafterbench.backends.local.options import EasySpecOptions, OmniDraftOptions
 
     # Every argument is checked before a model loads (loading takes seconds to minutes).
+    tiny = models.is_tiny(model)
+    if tiny and draft_model:
+        raise fail(f"{model} brings its own drafters (one per method); drop --draft-model")
+    n = n or (TINY_N if tiny else 20)
+    max_new_tokens = max_new_tokens or (TINY_NEW_TOKENS if tiny else 64)
     if online_adapt:
         _check_online_adapt(spec)
-    methods = _methods(spec, draft_model is not None)
+    methods = _methods(spec, draft_model is not None or tiny)
     if online_adapt and "omnidraft" not in methods:
         raise fail("--online-adapt: omnidraft is not benched here (it needs --draft-model)")
     if dtype not in models.DTYPES:
@@ -142,6 +152,14 @@ def bench(
         import torch
 
         torch.set_num_threads(threads)
+    if tiny:
+        from drafterbench.benchmarking.tiny import tiny_setup
+
+        setup = tiny_setup(texts, types, device=device, dtype=dtype, options=options,
+                           token_map=str(token_map) if token_map else None)
+        _bench_and_print(setup, methods, [], max_new_tokens, gamma, hf, trim_k, group_size, repeats, out,
+                         as_json, by_type)
+        return
     try:
         kw = dict(device=device, dtype=dtype, allow_download=allow_download)
         target = models.load_model(model, **kw)
@@ -163,6 +181,15 @@ def bench(
     )
     if "vocabtrim" in methods:
         options["vocabtrim"] = _vocabtrim_options(setup, prompts, n, token_map, trim_k, max_new_tokens, notes)
+    _bench_and_print(setup, methods, notes, max_new_tokens, gamma, hf, trim_k, group_size, repeats, out, as_json,
+                     by_type)
+
+
+def _bench_and_print(setup: Any, methods: list[str], notes: list[str], max_new_tokens: int, gamma: int, hf: bool,
+                     trim_k: list[int], group_size: int, repeats: int, out: Path | None, as_json: bool,
+                     by_type: bool) -> None:
+    from drafterbench.benchmarking import decoding as B
+
     with console.status("benchmarking…"):
         report = B.bench(
             setup, methods, max_new_tokens=max_new_tokens, gamma=gamma,

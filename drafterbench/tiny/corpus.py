@@ -41,8 +41,8 @@ def split_tasks(n_train: int, n_heldout: int, seed: int) -> tuple[list[Task], li
 
 def qwen_example(task: Task, tokenizer: object) -> Example:
     """The target's example for ``task`` (ids exactly as the local backend encodes the chat)."""
-    from drafterbench.backends.local.models import encode_chat
     from drafterbench.backends.base import Message
+    from drafterbench.backends.local.models import encode_chat
 
     prompt = encode_chat(tokenizer, [Message(role="user", content=compact_prompt(task.type, task.instruction))])
     answer = list(tokenizer(task.reference_program)["input_ids"]) + [int(tokenizer.eos_token_id)]

@@ -2,7 +2,8 @@
 
 ``--model drafterbench-tiny`` needs no other argument: the method defaults to :data:`BEST_METHOD` (the
 fastest one in ``drafterbench bench --model drafterbench-tiny``), its drafter is the shipped part the method
-needs, VocabTrim reads the shipped token map, and replies may be as long as the longest program.
+needs, and VocabTrim reads the shipped token map. ``drafterbench run``'s default ``--max-tokens`` (2048) is
+longer than any train-split program.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from drafterbench.tiny import NAME
-from drafterbench.tiny.prompt import MAX_NEW_TOKENS
 from drafterbench.tiny.weights import DRAFTER_OF, vocabtrim_map_path
 
 #: The default ``--spec`` for drafterbench-tiny (see docs/drafterbench-tiny.md for the measured table).
@@ -31,8 +31,3 @@ def backend_kwargs(spec: str | None) -> dict[str, Any]:
     if method == "vocabtrim" and "token_map" not in options:
         kwargs["spec_options"] = {"token_map": str(vocabtrim_map_path())}
     return kwargs
-
-
-def max_tokens(requested: int) -> int:
-    """Reply length for drafterbench-tiny: at least the longest program it was trained on."""
-    return max(requested, MAX_NEW_TOKENS)

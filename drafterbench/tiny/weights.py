@@ -94,16 +94,15 @@ def expand(tensors: dict[str, Any], rows: list[int], full_size: int) -> dict[str
 
 def build(part: str, tensors: dict[str, Any], vocab_size: int) -> Any:
     """A Llama model of ``part``'s shape over ``vocab_size`` rows holding ``tensors`` (fp32, eval mode)."""
-    import torch
     from transformers import LlamaForCausalLM
 
     tok = hf_tokenizer(SHAPES[part].vocab)
-    config = SHAPES[part].llama_config(vocab_size, eos_token_id=tok.eos_token_id, pad_token_id=tok.eos_token_id)
-    with torch.device("meta"):
-        model = LlamaForCausalLM(config)
-    model.load_state_dict(tensors, strict=True, assign=True)
-    model.generation_config.eos_token_id = tok.eos_token_id
-    model.generation_config.pad_token_id = tok.eos_token_id
+    eos = tok.eos_token_id if tok.eos_token_id < vocab_size else None  # a compact model numbers rows its own way
+    config = SHAPES[part].llama_config(vocab_size, eos_token_id=eos)
+    model = LlamaForCausalLM(config)
+    model.load_state_dict(tensors, strict=True)
+    model.generation_config.eos_token_id = eos
+    model.generation_config.pad_token_id = eos
     return model.eval()
 
 

