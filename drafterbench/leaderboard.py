@@ -30,6 +30,19 @@ class Price(BaseModel):
     output_per_mtok: float = Field(ge=0)
 
 
+class MethodFigures(BaseModel):
+    """One decoding method measured by ``drafterbench bench`` on the entry's model (same prompts, same process)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    method: str
+    engine: str = "drafterbench"  # or "transformers" for generate's own variants
+    speedup: float  # plain decoding's wall time / this method's
+    tau: float | None = None
+    alpha: float | None = None
+    identical: bool = True  # every output token-identical to plain decoding
+
+
 class Entry(BaseModel):
     """One run on the leaderboard."""
 
@@ -62,6 +75,8 @@ class Entry(BaseModel):
     decoding: list[DecodingSummary] = Field(default_factory=list)
     protocol: str | None = None  # how the model answered: "code" (one program) or "tool" (function calls)
     notes: str | None = None  # what a reader should know, e.g. "trained on generated tasks; not zero-shot"
+    # Every method of a ``drafterbench bench`` report on the same model (``leaderboard add --bench``).
+    decoding_bench: list[MethodFigures] = Field(default_factory=list, max_length=64)
 
 
 class Leaderboard(BaseModel):
@@ -113,6 +128,14 @@ def entry_from_report(report: Report, *, price: Price | None = None, allow_parti
         protocol=report.protocol,
         notes=notes or None,
     )
+
+
+def bench_figures(report: object, model: str) -> list[MethodFigures]:
+    """The method rows of a bench report (``BenchReport``) on ``model``; ValueError for another model's."""
+    if getattr(report, "model", None) != model:
+        raise ValueError(f"the bench report is of {getattr(report, 'model', None)!r}, not of the run's model {model!r}")
+    return [MethodFigures(method=r.method, engine=r.engine, speedup=r.speedup, tau=r.tau, alpha=r.alpha,
+                          identical=r.identical) for r in report.results]
 
 
 def load(path: str | Path = DEFAULT_BOARD) -> Leaderboard:

@@ -114,9 +114,13 @@ def reward_of(entry: Entry, name: str) -> float | None:
 
 
 def speedup(entry: Entry, board: Leaderboard) -> float | None:
-    """Decoding tokens/s over plain decoding ("none") of the same model on this board, for local entries."""
+    """The entry's method over plain decoding of the same model: measured side by side by ``drafterbench
+    bench`` when the entry carries its figures, else tokens/s over a plain-decoding entry on this board."""
     if not entry.decoding or entry.decoding[0].method == "none" or not entry.decoding[0].tokens_per_s:
         return None
+    measured = [f for f in entry.decoding_bench if f.method == entry.decoding[0].method and f.engine == "drafterbench"]
+    if measured:
+        return measured[0].speedup
     for other in board.entries:
         if other.model == entry.model and other.decoding and other.decoding[0].method == "none" \
                 and other.decoding[0].tokens_per_s:
@@ -200,6 +204,18 @@ def _filters(board: Leaderboard) -> str:
     return f'<div id="filters">{"".join(out)}<span id="shown"></span></div>'
 
 
+def _note(e: Entry) -> str:
+    """The entry's notes, then its bench figures per method (speed-up, τ, α), when it has them."""
+    figures = "; ".join(
+        f"{f.method}{' (transformers)' if f.engine != 'drafterbench' else ''} {f.speedup:.2f}×"
+        + (f" τ {f.tau:.2f}" if f.tau is not None else "") + (f" α {f.alpha:.2f}" if f.alpha is not None else "")
+        + ("" if f.identical else " (outputs differ)")
+        for f in e.decoding_bench if f.method != "none"
+    )
+    parts = [p for p in (e.notes, f"bench: {figures}" if figures else "") if p]
+    return " — ".join(parts)
+
+
 def _row(e: Entry, board: Leaderboard, types: list[str], rewards: list[str]) -> str:
     tokens = None if e.prompt_tokens is None else e.prompt_tokens + (e.completion_tokens or 0)
     decoding = e.decoding[0] if e.decoding else None
@@ -214,7 +230,7 @@ def _row(e: Entry, board: Leaderboard, types: list[str], rewards: list[str]) -> 
         ("", *(("-1e308", "–") if tokens is None else (str(tokens), f"{tokens:,}"))), ("", *_num(e.cost_usd)),
         ("l", decoding.method if decoding else "", decoding.method if decoding else "–"),
         ("", *_num(speedup(e, board))), ("", *_num(decoding.tau if decoding else None)),
-        ("note", getattr(e, "notes", None) or "", getattr(e, "notes", None) or ""),
+        ("note", _note(e), _note(e)),
         ("", *_num(e.average_tasks)),
         *[("", *_num(e.per_type.get(t))) for t in types],
         ("", *_num(None if e.executable_rate is None else 100 * e.executable_rate, 1)),

@@ -35,6 +35,8 @@ def add(
                                      "zero-shot models\")."),
     force: bool = typer.Option(False, "--force", help="Replace an index.html beside the board that this "
                                "command did not write."),
+    bench: Path | None = typer.Option(None, "--bench", help="A `drafterbench bench --json` report on the same "
+                                      "model: its speed-up, τ and α per method go into the entry."),
 ) -> None:
     """Add (or replace) a run's entry, then rebuild the page (index.html beside the board)."""
     from drafterbench import leaderboard as lb
@@ -51,6 +53,8 @@ def add(
         # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
         report = build_report(read_run(run_dir), "drafterbench")
         entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
+        if bench is not None:
+            entry = entry.model_copy(update={"decoding_bench": lb.bench_figures(_read_bench(bench), entry.model)})
         updated = lb.add(_load(board), entry)
         _write(lambda: (lb.save(updated, board), build_page(updated, _page_for(board))), board)
     except (RunLogError, ValueError) as exc:
@@ -61,6 +65,22 @@ def add(
     where = f"a new leaderboard {board.resolve()}" if new_board else str(board.resolve())
     console.print(f"added {safe(entry.model)} ({safe(entry.id)}) at rank {rank} of {len(updated.entries)}: "
                   f"{safe(where)}; page {safe(_page_for(board).resolve())}")
+
+
+def _read_bench(path: Path) -> object:
+    """A bench report (bounded read of a regular file); ValueError naming the file when it is not one."""
+    from pydantic import ValidationError
+
+    from drafterbench.benchmarking.report import BenchReport
+    from drafterbench.safe_io import FileProblem, read_text
+
+    try:
+        return BenchReport.model_validate_json(read_text(path, what="bench report"))
+    except FileProblem as exc:
+        raise ValueError(f"--bench: {exc}") from None
+    except ValidationError as exc:
+        raise ValueError(f"--bench {str(path)!r} is not a `drafterbench bench --json` report: "
+                         f"{exc.errors()[0]['msg']}") from None
 
 
 def _check_targets(board: Path, page: Path | None, *, force: bool) -> None:

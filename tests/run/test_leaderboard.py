@@ -67,6 +67,40 @@ def test_add_and_build_through_the_cli(two_runs):
     assert res.exit_code == 0 and (two_runs / "p.html").read_text() == page  # rendering is deterministic
 
 
+def test_an_entry_carries_a_bench_report_of_its_model(two_runs):
+    from drafterbench.benchmarking.report import BenchReport, MethodResult
+
+    def row(method, engine, speedup, tau=None):
+        return MethodResult(method=method, engine=engine, wall_s=1.0, new_tokens=10, tokens_per_s=10.0,
+                            speedup=speedup, tau=tau, alpha=0.9 if tau else None, identical=True)
+
+    def report(model):
+        return BenchReport(model=model, draft_model=None, device="cpu", dtype="float32", torch_version="x",
+                           transformers_version="y", prompts=2, max_new_tokens=8, gamma=4, param_ratio=0.1,
+                           results=[row("none", "drafterbench", 1.0), row("vocabtrim", "drafterbench", 2.5, 4.2),
+                                    row("hf-assisted", "transformers", 0.7)])
+
+    board, runner = two_runs / "lb.json", CliRunner()
+    (two_runs / "bench.json").write_text(report("reference").model_dump_json())
+    res = runner.invoke(app, ["leaderboard", "add", str(two_runs / "ref"), "--board", str(board),
+                              "--bench", str(two_runs / "bench.json")])
+    assert res.exit_code == 0, res.output
+    entry = json.loads(board.read_text())["entries"][0]
+    assert [(f["method"], f["speedup"]) for f in entry["decoding_bench"]] == [
+        ("none", 1.0), ("vocabtrim", 2.5), ("hf-assisted", 0.7)]
+    page = (two_runs / "index.html").read_text()
+    assert "vocabtrim 2.50× τ 4.20 α 0.90" in page and "hf-assisted (transformers) 0.70×" in page
+    # Another model's report, or a file that is not a report, is one clear line and changes nothing.
+    (two_runs / "other.json").write_text(report("openai/x").model_dump_json())
+    before = board.read_text()
+    for bad, words in (("other.json", "not of the run's model"), ("p.html", "not a `drafterbench bench")):
+        (two_runs / "p.html").write_text("<html>")
+        res = runner.invoke(app, ["leaderboard", "add", str(two_runs / "ref"), "--board", str(board),
+                                  "--bench", str(two_runs / bad)])
+        assert res.exit_code == 2 and words in " ".join(res.output.split()), res.output
+    assert board.read_text() == before
+
+
 def test_page_escapes_model_names(tmp_path):
     entry = lb.Entry(id="x", model="<script>alert(1)</script>", backend="openai", date="2026-01-01",
                      suite_version="v", trials=1, tasks=1, average_tasks=50.0, comprehensive_reward=40.0)
