@@ -47,6 +47,8 @@ class TrainSettings:
     weight_decay: float = 0.01
     unk_rate: float = 0.02  # prompt tokens replaced by the "unused" row, so unseen input tokens are handled
     distill: bool = False  # learn the target's distributions (same vocabulary) instead of the references
+    restart_steps: int = 0  # then a warm restart: a fresh optimizer from the trained weights, for this many steps
+    restart_lr: float = 1e-3
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Recipe:
     seed: int = 0
     train_tasks: int = 16_000  # from the train split (disjoint from the suite)
     heldout_tasks: int = 240  # further train-split tasks, for held-out loss and accuracy
+    exact_programs: int = 12  # held-out programs the target writes greedily after training (0: skip)
     parts: tuple[tuple[str, TrainSettings], ...] = (
         ("target", TrainSettings(steps=700)),
         ("draft", TrainSettings(steps=200, distill=True, unk_rate=0.0)),

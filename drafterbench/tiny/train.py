@@ -132,6 +132,14 @@ def _losses(model: Any, teacher: Any, ids: Any, attn: Any, learn: Any) -> tuple[
 
 
 def _lr(step: int, s: TrainSettings) -> float:
+    """Linear warm-up, cosine decay to a tenth; after ``s.steps``, the same again from ``s.restart_lr`` over
+    ``s.restart_steps`` (a warm restart)."""
+    if step >= s.steps:
+        r, warm = step - s.steps, min(s.warmup, s.restart_steps)
+        if r < warm:
+            return s.restart_lr * (r + 1) / warm
+        frac = (r - warm) / max(1, s.restart_steps - warm)
+        return s.restart_lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))
     if step < s.warmup:
         return s.lr * (step + 1) / s.warmup
     frac = (step - s.warmup) / max(1, s.steps - s.warmup)
@@ -144,19 +152,29 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
     import torch
     from safetensors.torch import save_file
 
-    done = out_dir / f"{part}.json"
-    if done.is_file():
-        report = PartReport(**json.loads(done.read_text()))
-        if progress:
-            progress(part, report.steps, report.steps, report.loss_curve[-1][1] if report.loss_curve else 0.0)
-        return report
     s = recipe.settings(part)
+    total = s.steps + s.restart_steps
+    done = out_dir / f"{part}.json"
+    finished = _read_report(done) if done.is_file() else None
+    if finished is not None and finished.steps >= total:
+        if progress:
+            progress(part, finished.steps, finished.steps, finished.loss_curve[-1][1] if finished.loss_curve else 0.0)
+        return finished
     model = build_model(part, corpus.compaction.size, recipe.seed)
     if part == "draft" and teacher is not None:  # start from the target's embeddings, first layers and head
         model.load_state_dict(_shallow_copy(teacher.state_dict(), SHAPES["draft"].layers), strict=True)
-    optim = torch.optim.AdamW(model.parameters(), lr=s.lr, weight_decay=s.weight_decay, betas=(0.9, 0.98))
+
+    def new_optimizer(lr: float) -> Any:
+        return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=s.weight_decay, betas=(0.9, 0.98))
+
+    optim = new_optimizer(s.lr)
     ckpt = out_dir / f"{part}.checkpoint.pt"
     step, curve, seconds = 0, [], 0.0
+    if finished is not None and not ckpt.is_file():  # the first schedule is done: the restart begins from it
+        from safetensors.torch import load_file
+
+        model.load_state_dict(load_file(str(out_dir / f"{part}.safetensors")))
+        step, curve, seconds = finished.steps, [tuple(x) for x in finished.loss_curve], finished.seconds
     if ckpt.is_file():
         state = torch.load(ckpt, weights_only=True)
         model.load_state_dict(state["model"])
@@ -168,7 +186,9 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
     n_batches = len(batches(corpus.train, s.batch_tokens, recipe.seed))
     model.train()
     started, recent = time.perf_counter() - seconds, []
-    while step < s.steps:
+    while step < total:
+        if step == s.steps and s.restart_steps:  # the warm restart: a fresh optimizer from these weights
+            optim = new_optimizer(s.restart_lr)
         epoch, index = divmod(step, n_batches)
         if epoch not in epoch_batches:
             epoch_batches = {epoch: batches(corpus.train, s.batch_tokens, recipe.seed * 1000 + epoch)}
@@ -184,12 +204,12 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
         optim.step()
         step += 1
         recent.append(loss.item())
-        if step % 10 == 0 or step == s.steps:
+        if step % 10 == 0 or step == total:
             curve.append((step, sum(recent) / len(recent)))
             recent = []
         if progress:
-            progress(part, step, s.steps, recent[-1] if recent else curve[-1][1])
-        if step % checkpoint_every == 0 or step == s.steps:
+            progress(part, step, total, recent[-1] if recent else curve[-1][1])
+        if step % checkpoint_every == 0 or step == total:
             tmp = ckpt.with_suffix(".tmp")
             torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "step": step, "curve": curve,
                         "seconds": time.perf_counter() - started}, tmp)
@@ -204,6 +224,12 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
     tmp.write_text(json.dumps(asdict(report), indent=1) + "\n")
     os.replace(tmp, done)
     ckpt.unlink(missing_ok=True)
+    return report
+
+
+def _read_report(path: Path) -> PartReport:
+    report = PartReport(**json.loads(path.read_text()))
+    report.loss_curve = [(int(a), float(b)) for a, b in report.loss_curve]
     return report
 
 
@@ -268,7 +294,8 @@ def train(out_dir: str | Path, recipe: Recipe = Recipe(), *, parts: Sequence[str
                 p.requires_grad_(False)
         reports[part] = train_part(part, recipe, corpus, out_dir, teacher=teacher, progress=progress,
                                    checkpoint_every=checkpoint_every)
-        if part == "target" and "exact_programs" not in reports[part].heldout:
-            reports[part].heldout["exact_programs"] = exact_programs(load_compact(out_dir, "target"), corpus)
+        if part == "target" and recipe.exact_programs and "exact_programs" not in reports[part].heldout:
+            reports[part].heldout["exact_programs"] = exact_programs(load_compact(out_dir, "target"), corpus,
+                                                                     recipe.exact_programs)
             (out_dir / "target.json").write_text(json.dumps(asdict(reports[part]), indent=1) + "\n")
     return reports

@@ -14,7 +14,7 @@ from drafterbench.tiny.train import train  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-RECIPE = Recipe(seed=3, train_tasks=24, heldout_tasks=4,
+RECIPE = Recipe(seed=3, train_tasks=24, heldout_tasks=4, exact_programs=0,
                 parts=(("target", TrainSettings(steps=4, warmup=2, batch_tokens=2048)),
                        ("cl100k", TrainSettings(steps=3, warmup=1, batch_tokens=2048, unk_rate=0.0))))
 
@@ -60,3 +60,19 @@ def test_training_data_comes_from_the_train_split_only():
     assert all(t.id.startswith("train-") for t in train_tasks + held)
     assert not ({t.instruction for t in train_tasks + held} & suite)
     assert not ({t.id for t in train_tasks} & {t.id for t in held})
+
+
+def test_a_warm_restart_continues_a_finished_part_exactly_as_a_fresh_run_of_the_longer_recipe(tmp_path):
+    import dataclasses
+
+    short = Recipe(seed=3, train_tasks=24, heldout_tasks=4, exact_programs=0,
+                   parts=(("target", TrainSettings(steps=3, warmup=2, batch_tokens=2048)),))
+    longer = dataclasses.replace(short, parts=(("target", dataclasses.replace(
+        short.settings("target"), restart_steps=2, restart_lr=5e-4)),))
+    train(tmp_path / "a", short, parts=("target",))
+    steps = []
+    report = train(tmp_path / "a", longer, parts=("target",), progress=lambda *a: steps.append(a[1]))
+    assert steps == [4, 5] and report["target"].steps == 5
+    train(tmp_path / "b", longer, parts=("target",))
+    a, b = _tensors(tmp_path / "a", "target"), _tensors(tmp_path / "b", "target")
+    assert all(torch.equal(a[k], b[k]) for k in a)
