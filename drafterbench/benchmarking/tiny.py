@@ -3,7 +3,8 @@
 ``draft`` and ``vocabtrim`` draft with the two-layer drafter (VocabTrim through the shipped token map),
 ``easyspec`` with the six-layer one, ``omnidraft`` with the cl100k_base drafter; transformers' assisted
 generation gets the two-layer drafter and its universal assisted generation the cl100k one. Prompts are the
-compact prompts the model was trained on; draft lengths are the ones ``drafterbench run`` uses.
+compact prompts the model was trained on; draft lengths are the ones ``drafterbench run`` uses, unless
+``--gamma`` sets one for all.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ DEFAULT_NEW_TOKENS = 256
 
 
 def tiny_setup(texts: Sequence[str], types: Sequence[str] | None, *, device: str, dtype: str,
-               options: dict[str, Any], token_map: str | None = None) -> BenchSetup:
+               options: dict[str, Any], token_map: str | None = None, per_method_gamma: bool = True) -> BenchSetup:
     """Load the target and the three drafters; prompts in the compact form (``texts`` as given when the
     prompts carry no task type, i.e. a file of ready compact prompts)."""
     kw = dict(device=device, dtype=dtype)
@@ -42,5 +43,5 @@ def tiny_setup(texts: Sequence[str], types: Sequence[str] | None, *, device: str
     return BenchSetup(
         target=target, tokenizer=tok, prompts=[models.encode_chat(tok, [Message(role="user", content=c)]) for c in chats], types=list(types) if types else None,
         eos=models.eos_ids(tok, target), drafter=draft, drafter_tokenizer=draft_tok, model_name=NAME,
-        draft_model_name=f"{NAME}/<per method>", options=options, drafters=drafters, gammas=dict(GAMMA),
+        draft_model_name=f"{NAME}/<per method>", options=options, drafters=drafters, gammas=dict(GAMMA) if per_method_gamma else {},
     )

@@ -103,7 +103,8 @@ def bench(
                                     "12, one per task type)."),
     max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", min=1, help="Tokens generated per "
                                                  "prompt (default 64; drafterbench-tiny: 256)."),
-    gamma: int = typer.Option(4, "--gamma", min=1, help="Draft length (ours and transformers')."),
+    gamma: Optional[int] = typer.Option(None, "--gamma", min=1, help="Draft length (ours and transformers'; "
+                                        "default 4; drafterbench-tiny: each method's own)."),
     token_map: Optional[Path] = typer.Option(None, "--token-map", help="VocabTrim map (else calibrated "
                                              "here on other prompts than the benched ones)."),
     trim_k: list[int] = typer.Option([], "--trim-k", help="k values for the VocabTrim head probe."),
@@ -133,6 +134,8 @@ def bench(
         raise fail(f"{model} brings its own drafters (one per method); drop --draft-model")
     n = n or (TINY_N if tiny else 20)
     max_new_tokens = max_new_tokens or (TINY_NEW_TOKENS if tiny else 64)
+    if not tiny:
+        gamma = gamma or 4
     if online_adapt:
         _check_online_adapt(spec)
     methods = _methods(spec, draft_model is not None or tiny)
@@ -156,8 +159,11 @@ def bench(
         from drafterbench.benchmarking.tiny import tiny_setup
 
         setup = tiny_setup(texts, types, device=device, dtype=dtype, options=options,
-                           token_map=str(token_map) if token_map else None)
-        _bench_and_print(setup, methods, [], max_new_tokens, gamma, hf, trim_k, group_size, repeats, out,
+                           token_map=str(token_map) if token_map else None, per_method_gamma=gamma is None)
+        tiny_notes = [f"draft length per method: {', '.join(f'{m} {g}' for m, g in setup.gammas.items())} "
+                      "(γ above: the transformers anchors')"] if setup.gammas else []
+        gamma = gamma or 4
+        _bench_and_print(setup, methods, tiny_notes, max_new_tokens, gamma, hf, trim_k, group_size, repeats, out,
                          as_json, by_type)
         return
     try:
