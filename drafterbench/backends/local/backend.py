@@ -109,17 +109,27 @@ class LocalBackend(ChatBackend):
 
     # -- generation -----------------------------------------------------------------------------------------
     async def generate(self, messages: list[Message], params: GenerationParams) -> Completion:
+        # A cancelled request (Ctrl-C, a run shutting down) must not keep the models busy: its thread cannot
+        # be interrupted, so it is told to stop at its next decoding round, or not to start at all.
+        cancelled = threading.Event()
         try:
-            return await asyncio.to_thread(self.generate_sync, messages, params)
+            return await asyncio.to_thread(self.generate_sync, messages, params, cancelled)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
         except (ValueError, RuntimeError, OSError) as exc:
             raise BackendError(f"local generation failed: {exc}", kind="local") from exc
 
-    def generate_sync(self, messages: list[Message], params: GenerationParams) -> Completion:
-        """Blocking generation (the async ``generate`` runs this in a worker thread)."""
+    def generate_sync(self, messages: list[Message], params: GenerationParams,
+                      cancelled: threading.Event | None = None) -> Completion:
+        """Blocking generation (the async ``generate`` runs this in a worker thread); ``cancelled``, once set,
+        ends it at the next decoding round (or before it starts) with finish reason "cancelled"."""
         from drafterbench.backends.local import engine, models
         from drafterbench.backends.local.sampling import SamplingConfig
 
         with self._lock:
+            if cancelled is not None and cancelled.is_set():
+                return Completion(text="", usage=Usage(), latency_s=0.0, finish_reason="cancelled")
             m = self.load()  # once; not part of any request's latency
             t0 = time.perf_counter()
             tok = m["tokenizer"]
@@ -127,13 +137,15 @@ class LocalBackend(ChatBackend):
             stops = tuple(s for s in params.stop if s)
 
             def stop(new: list[int]) -> bool:
+                if cancelled is not None and cancelled.is_set():
+                    return True
                 return bool(stops) and any(s in tok.decode(new, skip_special_tokens=True) for s in stops)
 
             gen = engine.generate(
                 m["target"], prompt, m["drafter"],
                 sampling=SamplingConfig(params.temperature, params.top_p),
                 max_new_tokens=params.max_tokens, gamma=self.gamma, eos_ids=m["eos"],
-                stop=stop if stops else None, seed=params.seed, method=self.spec,
+                stop=stop if stops or cancelled is not None else None, seed=params.seed, method=self.spec,
             )
             text = tok.decode(gen.tokens, skip_special_tokens=True)
             for s in stops:  # the reply ends before the stop string, as OpenAI-compatible servers do
@@ -143,7 +155,7 @@ class LocalBackend(ChatBackend):
                 text=text,
                 usage=Usage(prompt_tokens=len(prompt), completion_tokens=len(gen.tokens)),
                 latency_s=time.perf_counter() - t0,
-                finish_reason=gen.finish_reason,
+                finish_reason="cancelled" if cancelled is not None and cancelled.is_set() else gen.finish_reason,
                 decoding=gen.stats,
             )
 
