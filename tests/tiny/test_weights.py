@@ -36,6 +36,7 @@ shipped = pytest.mark.skipif(not weights.shipped_parts(), reason="no shipped dra
 
 
 @shipped
+@pytest.mark.slow
 @pytest.mark.parametrize("part", ["target", "cl100k"])
 def test_the_expanded_model_decodes_greedily_exactly_as_the_stored_one(part):
     """Greedy tokens of the stored compact model (mapped to full ids) == the loaded full-vocabulary model's."""
