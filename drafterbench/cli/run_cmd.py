@@ -36,7 +36,6 @@ def _split_types(values: list[str] | None) -> list[str]:
 QUICK_PER_TYPE = 4
 #: Tasks the latency-gain probe decodes twice (plain and the method) after a local run.
 SPEEDUP_TASKS = 3
-TINY = "drafterbench-tiny"
 
 
 def run(
@@ -129,6 +128,8 @@ def run(
             plan = continue_run(log, tasks, resume_options(stored, workers), retry_errors=bool(retry_errors))
         else:
             if not model:  # the offline default: the shipped specialist on a quick, stratified sample
+                from drafterbench.backends.registry import TINY
+
                 model = TINY
                 if not (task_group or types or limit or tasks_file or per_type):
                     per_type = QUICK_PER_TYPE

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafterbench.tiny import PARTS
-from drafterbench.tiny.shapes import SHAPES, Recipe
+from drafterbench.tiny.shapes import SHAPES
 from drafterbench.tiny.tokenizers import ROWS, hf_tokenizer
 
 #: Rows kept in the VocabTrim head at most (the programs use far fewer distinct tokens than this).
@@ -89,7 +89,3 @@ def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int) -> A
     ids = select_tokens(counts, min(TRIM_K, len(counts) + len(keep)), keep, ROWS["qwen"])
     return TokenMap(model="drafterbench-tiny", vocab_size=ROWS["qwen"], k=len(ids), token_ids=ids, always_kept=keep,
                     calibration_prompts=len(picked), calibration_tokens=sum(counts.values()))
-
-
-def default_recipe() -> Recipe:
-    return Recipe()
