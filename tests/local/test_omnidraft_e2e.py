@@ -37,6 +37,7 @@ def cross_pair():
     return build_cross_pair(attn_scale=0.01, chain=20.0, n_active=300, share_ngram=0.2, seed=0)
 
 
+@pytest.mark.slow
 def test_vocabularies_really_differ(cross_pair):
     tv, dv = cross_pair.target_vocab, cross_pair.drafter_vocab
     assert tv.size == 151_936 and dv.size == 100_277

@@ -112,6 +112,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs it with apt)")
 def test_page_renders_in_headless_chromium(two_runs, tmp_path):
     board = two_runs / "lb" / "leaderboard.json"

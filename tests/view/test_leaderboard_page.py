@@ -70,6 +70,7 @@ def test_board_without_new_fields_still_renders():
 
 
 @pytest.mark.skipif(unavailable() is not None, reason=str(unavailable()))
+@pytest.mark.slow
 def test_filters_in_headless_chromium(tmp_path):
     from playwright.sync_api import sync_playwright
 

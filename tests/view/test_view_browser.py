@@ -11,7 +11,8 @@ from drafterbench.cli import app
 from tests.view.browser import launch, unavailable
 from tests.view.runs import XSS
 
-pytestmark = pytest.mark.skipif(unavailable() is not None, reason=str(unavailable()))
+pytestmark = [pytest.mark.slow,  # a real browser: the whole suite (CI) runs these, the inner loop does not
+              pytest.mark.skipif(unavailable() is not None, reason=str(unavailable()))]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,6 @@ def test_task_table_filtered_to_one_type(report, page, tmp_path):
     assert page.title().startswith("mixed <script>") and not page.dialogs and not page.errors
 
 
-@pytest.mark.slow
 def test_task_page_shows_both_drawings(report, page, tmp_path):
     page.goto((report / "tasks" / "delete_vector-0003.html").as_uri())
     images = page.locator(".shot img")
