@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from drafterbench.agents.base import AgentResult, TaskPrompt
-from drafterbench.backends.base import ChatBackend, GenerationParams
+from drafterbench.backends.base import ChatBackend, GenerationParams, Message
 
 # A fenced block: ``` or ~~~, an optional language tag, the body, the same fence closing it.
 _FENCE = re.compile(r"^(?P<fence>```|~~~)[ \t]*(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
@@ -44,8 +44,12 @@ class CodeModeAgent:
         self.params = params
         self.name = backend.name
 
+    def messages(self, prompt: TaskPrompt) -> list[Message]:
+        """The chat sent for ``prompt``: our code-mode prompt of its type, then the instruction."""
+        return list(prompt.messages)
+
     async def solve(self, prompt: TaskPrompt) -> AgentResult:
-        completion = await self.backend.generate(list(prompt.messages), self.params)
+        completion = await self.backend.generate(self.messages(prompt), self.params)
         return AgentResult(
             program=extract_program(completion.text),
             response=completion.text,

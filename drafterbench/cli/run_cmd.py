@@ -176,12 +176,13 @@ def run(
 
 
 def _print_speedup(agent: Any, tasks: list) -> None:
-    """For a local model decoded with a speculative method: its latency gain over plain decoding, measured
+    """For drafterbench-tiny decoded with a speculative method: its latency gain over plain decoding, measured
     here on a few of the run's tasks (same models, same prompts, greedy)."""
     from drafterbench.backends.local.backend import LocalBackend
+    from drafterbench.backends.local.models import is_tiny
 
     backend = getattr(agent, "backend", None)
-    if not isinstance(backend, LocalBackend) or backend.spec == "none" or not hasattr(agent, "messages"):
+    if not isinstance(backend, LocalBackend) or backend.spec == "none" or not is_tiny(backend.model_name):
         return
     from drafterbench.agents.base import TaskPrompt
     from drafterbench.backends.local.speedup import measure
