@@ -22,8 +22,8 @@ def train(
                               "(the drafters distil the target, so it comes first)."),
     export: Optional[Path] = typer.Option(None, "--export", help="Also write the shippable files (compact "
                                           "float16 safetensors, VocabTrim map, manifest) into this folder."),
-    threads: int = typer.Option(1, "--threads", min=1, help="torch intra-op threads (1, as the shipped model "
-                                "was trained: another count rounds floats in another order)."),
+    threads: int = typer.Option(2, "--threads", min=1, help="torch intra-op threads. Training is bit-for-bit "
+                                "repeatable only at the same count (another count rounds floats in another order)."),
 ) -> None:
     """Train drafterbench-tiny from the train split (never the suite), with checkpoints every 50 steps."""
     from drafterbench._optional import MissingDependency, check_installed

@@ -19,10 +19,12 @@ from drafterbench.tiny.tokenizers import ROWS, hf_tokenizer
 
 #: Rows kept in the VocabTrim head at most (the programs use far fewer distinct tokens than this).
 TRIM_K = 1024
-CALIBRATION_PROMPTS = 48
+CALIBRATION_PROMPTS = 240  # 20 per task type
+CALIBRATION_BATCH = 16
 
 
-def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int = CALIBRATION_PROMPTS) -> dict[str, Any]:
+def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int = CALIBRATION_PROMPTS,
+           calibration_max_tokens: int = 2048) -> dict[str, Any]:
     """Write the shipped files for the parts trained in ``train_dir`` into ``dest``; returns the manifest."""
     import torch
     from safetensors.torch import load_file, save_file
@@ -47,7 +49,7 @@ def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int 
             "parameters_full": body + 2 * (full_rows - len(report["rows"]) - 1) * hidden,
             "bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         }
-    token_map = calibrate_vocabtrim(dest, recipe, calibration_prompts)
+    token_map = calibrate_vocabtrim(dest, recipe, calibration_prompts, calibration_max_tokens)
     (dest / "vocabtrim-map.json").write_text(token_map.model_dump_json(indent=1) + "\n")
     manifest = {"schema_version": 1, "recipe": recipe, "parts": parts,
                 "vocabtrim": {"k": token_map.k, "calibration_prompts": token_map.calibration_prompts,
@@ -56,7 +58,7 @@ def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int 
     return manifest
 
 
-def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int) -> Any:
+def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int, max_tokens: int = 2048) -> Any:
     """The VocabTrim map from the shipped target's greedy programs for the first train-split prompts.
 
     Generation runs on the compact model, whose greedy tokens are the full model's (see ``weights``).
@@ -78,13 +80,19 @@ def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int) -> A
     picked = [by_type[k][i] for i in range(n_prompts) for k in sorted(by_type) if i < len(by_type[k])][:n_prompts]
     counts: Counter[int] = Counter()
     eos_full = int(tok.eos_token_id)
+    eos = table[eos_full]
+    prompts = [[table.get(t, unused) for t in qwen_example(task, tok).prompt] for task in picked]
     with torch.no_grad():
-        for task in picked:
-            ex = qwen_example(task, tok)
-            ids = torch.tensor([[table.get(t, unused) for t in ex.prompt]])
-            out = model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=2048, do_sample=False,
-                                 eos_token_id=table[eos_full], pad_token_id=table[eos_full])
-            counts.update(rows[i] for i in out[0, ids.shape[1]:].tolist() if i != unused)
+        for start in range(0, len(prompts), CALIBRATION_BATCH):  # left-padded batches
+            chunk = prompts[start:start + CALIBRATION_BATCH]
+            width = max(map(len, chunk))
+            ids = torch.tensor([[eos] * (width - len(p)) + p for p in chunk])
+            mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in chunk])
+            out = model.generate(ids, attention_mask=mask, max_new_tokens=max_tokens, do_sample=False, eos_token_id=eos,
+                                 pad_token_id=eos)
+            for row in out[:, width:].tolist():
+                body = row[: row.index(eos)] if eos in row else row
+                counts.update(rows[i] for i in body if i != unused)
     keep = sorted({eos_full, *tok.all_special_ids})
     ids = select_tokens(counts, min(TRIM_K, len(counts) + len(keep)), keep, ROWS["qwen"])
     return TokenMap(model="drafterbench-tiny", vocab_size=ROWS["qwen"], k=len(ids), token_ids=ids, always_kept=keep,

@@ -60,7 +60,7 @@ class Recipe:
     heldout_tasks: int = 240  # further train-split tasks, for held-out loss and accuracy
     exact_programs: int = 12  # held-out programs the target writes greedily after training (0: skip)
     parts: tuple[tuple[str, TrainSettings], ...] = (
-        ("target", TrainSettings(steps=700)),
+        ("target", TrainSettings(steps=700, restart_steps=1300, restart_lr=2e-3)),
         ("draft", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
         ("easyspec", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
         ("cl100k", TrainSettings(steps=300, unk_rate=0.0, lr=3e-3)),

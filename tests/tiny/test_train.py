@@ -76,3 +76,33 @@ def test_a_warm_restart_continues_a_finished_part_exactly_as_a_fresh_run_of_the_
     train(tmp_path / "b", longer, parts=("target",))
     a, b = _tensors(tmp_path / "a", "target"), _tensors(tmp_path / "b", "target")
     assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_export_writes_checksummed_compact_parts_and_a_token_map_calibrated_on_the_targets_programs(tmp_path):
+    import hashlib
+    import json
+
+    from drafterbench.backends.local.vocabtrim import TokenMap
+    from drafterbench.tiny import PARTS
+    from drafterbench.tiny.export import export
+    from drafterbench.tiny.weights import load_compact
+
+    recipe = Recipe(seed=3, train_tasks=24, heldout_tasks=4, exact_programs=0,
+                    parts=tuple((p, TrainSettings(steps=2, warmup=1, batch_tokens=2048, unk_rate=0.0,
+                                                  distill=p in ("draft", "easyspec"))) for p in PARTS))
+    trained, dest = tmp_path / "train", tmp_path / "shipped"
+    train(trained, recipe)
+    manifest = export(trained, dest, calibration_prompts=5, calibration_max_tokens=48)
+    assert set(manifest["parts"]) == set(PARTS)
+    for part, entry in manifest["parts"].items():
+        blob = (dest / f"{part}.safetensors").read_bytes()
+        assert entry["sha256"] == hashlib.sha256(blob).hexdigest() and entry["bytes"] == len(blob)
+        _, rows = load_compact(part, dest)
+        assert rows == json.loads((trained / f"{part}.json").read_text())["rows"]
+    token_map = TokenMap.model_validate_json((dest / "vocabtrim-map.json").read_text())
+    _, target_rows = load_compact("target", dest)
+    assert token_map.calibration_prompts == 5 and token_map.calibration_tokens > 0
+    assert set(token_map.always_kept) <= set(token_map.token_ids) and 151643 in token_map.always_kept
+    # Every kept token is one the target can write (a corpus row) or one kept by rule.
+    assert set(token_map.token_ids) <= set(target_rows) | set(token_map.always_kept)
+    assert token_map.k == len(token_map.token_ids) == manifest["vocabtrim"]["k"]
