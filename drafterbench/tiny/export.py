@@ -61,7 +61,8 @@ def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int 
 def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int, max_tokens: int = 2048) -> Any:
     """The VocabTrim map from the shipped target's greedy programs for the first train-split prompts.
 
-    Generation runs on the compact model, whose greedy tokens are the full model's (see ``weights``).
+    Generation runs on the compact model, whose greedy tokens are the full model's (see ``weights``), in
+    left-padded batches; a near-tie that padding rounds the other way changes a count, not the method.
     """
     import torch
 
