@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafterbench.tiny import PARTS
+from drafterbench.tiny.prompt import MAX_NEW_TOKENS
 from drafterbench.tiny.shapes import SHAPES
 from drafterbench.tiny.tokenizers import ROWS, hf_tokenizer
 
@@ -24,7 +25,7 @@ CALIBRATION_BATCH = 16
 
 
 def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int = CALIBRATION_PROMPTS,
-           calibration_max_tokens: int = 2048) -> dict[str, Any]:
+           calibration_max_tokens: int = MAX_NEW_TOKENS) -> dict[str, Any]:
     """Write the shipped files for the parts trained in ``train_dir`` into ``dest``; returns the manifest."""
     import torch
     from safetensors.torch import load_file, save_file
@@ -58,7 +59,8 @@ def export(train_dir: str | Path, dest: str | Path, *, calibration_prompts: int 
     return manifest
 
 
-def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int, max_tokens: int = 2048) -> Any:
+def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int,
+                        max_tokens: int = MAX_NEW_TOKENS) -> Any:
     """The VocabTrim map from the shipped target's greedy programs for the first train-split prompts.
 
     Generation runs on the compact model, whose greedy tokens are the full model's (see ``weights``), in
@@ -67,12 +69,12 @@ def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int, max_
     import torch
 
     from drafterbench.backends.local.vocabtrim import TokenMap, select_tokens
-    from drafterbench.tiny.corpus import qwen_example, split_tasks
+    from drafterbench.tiny.corpus import Compaction, qwen_example, split_tasks
     from drafterbench.tiny.weights import load_compact
 
     model, rows = load_compact("target", dest)
-    table = {full: i for i, full in enumerate(rows)}
-    unused = len(rows)
+    compaction = Compaction(tuple(rows))
+    table, unused = compaction.table(ROWS["qwen"]), compaction.unused
     tok = hf_tokenizer("qwen")
     train_tasks, _ = split_tasks(recipe["train_tasks"], recipe["heldout_tasks"], recipe["seed"])
     by_type: dict[str, list[Any]] = {}
@@ -82,7 +84,7 @@ def calibrate_vocabtrim(dest: Path, recipe: dict[str, Any], n_prompts: int, max_
     counts: Counter[int] = Counter()
     eos_full = int(tok.eos_token_id)
     eos = table[eos_full]
-    prompts = [[table.get(t, unused) for t in qwen_example(task, tok).prompt] for task in picked]
+    prompts = [list(compaction.compact(qwen_example(task, tok), table).prompt) for task in picked]
     with torch.no_grad():
         for start in range(0, len(prompts), CALIBRATION_BATCH):  # left-padded batches
             chunk = prompts[start:start + CALIBRATION_BATCH]
