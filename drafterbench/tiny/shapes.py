@@ -47,8 +47,20 @@ class TrainSettings:
     weight_decay: float = 0.01
     unk_rate: float = 0.02  # prompt tokens replaced by the "unused" row, so unseen input tokens are handled
     distill: bool = False  # learn the target's distributions (same vocabulary) instead of the references
-    restart_steps: int = 0  # then a warm restart: a fresh optimizer from the trained weights, for this many steps
-    restart_lr: float = 1e-3
+    #: then warm restarts, in order: (steps, peak learning rate), each a fresh optimizer from the trained weights
+    restarts: tuple[tuple[int, float], ...] = ()
+
+    @property
+    def total_steps(self) -> int:
+        return self.steps + sum(n for n, _ in self.restarts)
+
+    def phase_starts(self) -> list[int]:
+        """The step at which each warm restart begins."""
+        starts, at = [], self.steps
+        for n, _ in self.restarts:
+            starts.append(at)
+            at += n
+        return starts
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,7 @@ class Recipe:
     heldout_tasks: int = 240  # further train-split tasks, for held-out loss and accuracy
     exact_programs: int = 12  # held-out programs the target writes greedily after training (0: skip)
     parts: tuple[tuple[str, TrainSettings], ...] = (
-        ("target", TrainSettings(steps=700, restart_steps=1300, restart_lr=2e-3)),
+        ("target", TrainSettings(steps=700, restarts=((1300, 2e-3),))),
         ("draft", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
         ("easyspec", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
         ("cl100k", TrainSettings(steps=300, unk_rate=0.0, lr=3e-3)),

@@ -132,18 +132,16 @@ def _losses(model: Any, teacher: Any, ids: Any, attn: Any, learn: Any) -> tuple[
 
 
 def _lr(step: int, s: TrainSettings) -> float:
-    """Linear warm-up, cosine decay to a tenth; after ``s.steps``, the same again from ``s.restart_lr`` over
-    ``s.restart_steps`` (a warm restart)."""
-    if step >= s.steps:
-        r, warm = step - s.steps, min(s.warmup, s.restart_steps)
-        if r < warm:
-            return s.restart_lr * (r + 1) / warm
-        frac = (r - warm) / max(1, s.restart_steps - warm)
-        return s.restart_lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))
-    if step < s.warmup:
-        return s.lr * (step + 1) / s.warmup
-    frac = (step - s.warmup) / max(1, s.steps - s.warmup)
-    return s.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))
+    """Linear warm-up, cosine decay to a tenth; then each warm restart the same again from its own peak."""
+    peak, start, length = s.lr, 0, s.steps
+    for begin, (n, lr) in zip(s.phase_starts(), s.restarts, strict=True):
+        if step >= begin:
+            peak, start, length = lr, begin, n
+    r, warm = step - start, min(s.warmup, length)
+    if r < warm:
+        return peak * (r + 1) / warm
+    frac = (r - warm) / max(1, length - warm)
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, frac))))
 
 
 def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teacher: Any = None,
@@ -153,7 +151,7 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
     from safetensors.torch import save_file
 
     s = recipe.settings(part)
-    total = s.steps + s.restart_steps
+    total = s.total_steps
     done = out_dir / f"{part}.json"
     finished = _read_report(done) if done.is_file() else None
     if finished is not None and finished.steps >= total:
@@ -170,7 +168,7 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
     optim = new_optimizer(s.lr)
     ckpt = out_dir / f"{part}.checkpoint.pt"
     step, curve, seconds = 0, [], 0.0
-    if finished is not None and not ckpt.is_file():  # the first schedule is done: the restart begins from it
+    if finished is not None and not ckpt.is_file():  # the finished schedule goes on with the next restart
         from safetensors.torch import load_file
 
         model.load_state_dict(load_file(str(out_dir / f"{part}.safetensors")))
@@ -180,15 +178,16 @@ def train_part(part: str, recipe: Recipe, corpus: Corpus, out_dir: Path, *, teac
         model.load_state_dict(state["model"])
         optim.load_state_dict(state["optim"])
         step, curve, seconds = int(state["step"]), [tuple(x) for x in state["curve"]], float(state["seconds"])
-        log.info("%s: resuming at step %d of %d", part, step, s.steps)
+        log.info("%s: resuming at step %d of %d", part, step, total)
     unk, pad = corpus.compaction.unused, corpus.eos
     epoch_batches: dict[int, list[list[int]]] = {}
     n_batches = len(batches(corpus.train, s.batch_tokens, recipe.seed))
     model.train()
     started, recent = time.perf_counter() - seconds, []
+    restart_at = dict(zip(s.phase_starts(), (lr for _, lr in s.restarts), strict=True))
     while step < total:
-        if step == s.steps and s.restart_steps:  # the warm restart: a fresh optimizer from these weights
-            optim = new_optimizer(s.restart_lr)
+        if step in restart_at:  # a warm restart: a fresh optimizer from these weights
+            optim = new_optimizer(restart_at[step])
         epoch, index = divmod(step, n_batches)
         if epoch not in epoch_batches:
             epoch_batches = {epoch: batches(corpus.train, s.batch_tokens, recipe.seed * 1000 + epoch)}

@@ -68,11 +68,11 @@ def test_a_warm_restart_continues_a_finished_part_exactly_as_a_fresh_run_of_the_
     short = Recipe(seed=3, train_tasks=24, heldout_tasks=4, exact_programs=0,
                    parts=(("target", TrainSettings(steps=3, warmup=2, batch_tokens=2048)),))
     longer = dataclasses.replace(short, parts=(("target", dataclasses.replace(
-        short.settings("target"), restart_steps=2, restart_lr=5e-4)),))
+        short.settings("target"), restarts=((2, 5e-4), (1, 3e-4)))),))
     train(tmp_path / "a", short, parts=("target",))
     steps = []
     report = train(tmp_path / "a", longer, parts=("target",), progress=lambda *a: steps.append(a[1]))
-    assert steps == [4, 5] and report["target"].steps == 5
+    assert steps == [4, 5, 6] and report["target"].steps == 6
     train(tmp_path / "b", longer, parts=("target",))
     a, b = _tensors(tmp_path / "a", "target"), _tensors(tmp_path / "b", "target")
     assert all(torch.equal(a[k], b[k]) for k in a)

@@ -21,16 +21,21 @@ def resolve_name(name: str) -> str:
 
 
 def load_model(name: str, *, device: str = "cpu", dtype: str = "float32", allow_download: bool = False) -> Any:
-    """A causal LM in eval mode on ``device``. Raises ValueError naming the model when it cannot be found."""
+    """A causal LM in eval mode on ``device`` (fp32 on a CPU: with a :class:`~.head.FastHead`). Raises
+    ValueError naming the model when it cannot be found."""
     import torch
     from transformers import AutoModelForCausalLM
+
+    from drafterbench.backends.local.head import use_fast_head
 
     if dtype not in DTYPES:
         raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
     if is_tiny(name):  # shipped with the package: built from its stored rows, never downloaded
         from drafterbench.tiny import weights
 
-        return weights.load_model(name).to(device=device, dtype=getattr(torch, dtype)).eval()
+        model = weights.load_model(name).to(device=device, dtype=getattr(torch, dtype)).eval()
+        use_fast_head(model)
+        return model
     path = resolve_name(name)
     try:
         model = AutoModelForCausalLM.from_pretrained(
@@ -42,7 +47,9 @@ def load_model(name: str, *, device: str = "cpu", dtype: str = "float32", allow_
     if dtype != "float32":
         log.warning("%s in %s: greedy outputs may drift from plain decoding (batched verify rounds differently)",
                     path, dtype)
-    return model.to(device).eval()
+    model = model.to(device).eval()
+    use_fast_head(model)
+    return model
 
 
 def is_tiny(name: str) -> bool:
