@@ -18,6 +18,7 @@ from pathlib import Path
 from drafterbench.benchmarking.report import BenchReport
 from drafterbench.report import build_report
 from drafterbench.runlog import read_run
+from drafterbench.tiny.serve import GAMMA
 from drafterbench.tiny.weights import manifest, shipped_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,9 @@ def main() -> None:
         "DECODING_TABLE": decoding_table(bench),
         "BENCH_SETUP": f"{bench.prompts} suite prompts (one per type), {bench.max_new_tokens} new tokens at most, "
                        f"{bench.device} {bench.dtype}, torch {bench.torch_version}, transformers "
-                       f"{bench.transformers_version}",
+                       f"{bench.transformers_version}; draft length γ "
+                       + ", ".join(f"{name} {g}" for name, g in GAMMA.items())
+                       + f" (transformers' variants: {bench.gamma}, constant)",
         "TRAIN_TASKS": f"{m['recipe']['train_tasks']:,}",
         "TRAIN_MINUTES": f"{sum(p['train_seconds'] for p in m['parts'].values()) / 60:.0f}",
         "TOTAL_MB": f"{sum(p['bytes'] for p in m['parts'].values()) / 1e6:.1f}",

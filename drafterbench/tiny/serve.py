@@ -15,8 +15,9 @@ from drafterbench.tiny.weights import DRAFTER_OF, vocabtrim_map_path
 
 #: The default ``--spec`` for drafterbench-tiny (see docs/drafterbench-tiny.md for the measured table).
 BEST_METHOD = "vocabtrim"
-#: Draft length per method, tuned on train-split prompts.
-GAMMA = {"draft": 4, "vocabtrim": 6, "easyspec": 4, "omnidraft": 4, "prompt-lookup": 6}
+#: Draft length per method. vocabtrim's 4 is the best of 3-6 in ``drafterbench bench --model drafterbench-tiny
+#: --spec vocabtrim --gamma G`` (the bench's own 12 prompts; 3 and 4 tied); the others were tuned on train-split prompts.
+GAMMA = {"draft": 4, "vocabtrim": 4, "easyspec": 4, "omnidraft": 4, "prompt-lookup": 6}
 
 
 def backend_kwargs(spec: str | None) -> dict[str, Any]:

@@ -72,8 +72,8 @@ class Recipe:
     heldout_tasks: int = 240  # further train-split tasks, for held-out loss and accuracy
     exact_programs: int = 12  # held-out programs the target writes greedily after training (0: skip)
     parts: tuple[tuple[str, TrainSettings], ...] = (
-        ("target", TrainSettings(steps=700, restarts=((1300, 2e-3),))),
-        ("draft", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
+        ("target", TrainSettings(steps=700, restarts=((1300, 2e-3), (1200, 1.5e-3)))),
+        ("draft", TrainSettings(steps=400, distill=True, unk_rate=0.0)),
         ("easyspec", TrainSettings(steps=200, distill=True, unk_rate=0.0)),
         ("cl100k", TrainSettings(steps=300, unk_rate=0.0, lr=3e-3)),
     )

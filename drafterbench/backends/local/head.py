@@ -3,8 +3,8 @@
 A model with a large vocabulary spends most of a CPU decode step in its head, a (positions × hidden) by
 (hidden × vocabulary) product. PyTorch's ``linear`` picks a poor kernel for the few positions decoding and
 verification use: on the project's 2-core CPU (151,936 × 256 head, fp32) one position took 19 ms, two 43 ms,
-seven 65 ms, while the same products written as ``x @ Wᵀ`` with ``Wᵀ`` stored contiguously (one position)
-or ``W @ xᵀ`` (several) took 8, 7 and 22 ms. ``benchmarks/cpu_head.py`` prints this table for the machine
+seven 58 ms, while the same products written as ``x @ Wᵀ`` with ``Wᵀ`` stored contiguously (one position)
+or ``W @ xᵀ`` (several) took 7, 6 and 23 ms. ``benchmarks/cpu_head.py`` prints this table for the machine
 it runs on.
 
 :func:`use_fast_head` swaps a CPU fp32 model's ``nn.Linear`` head for :class:`FastHead`, which computes the
