@@ -14,6 +14,23 @@ from drafterbench.run_settings import RunConfig, RunOptions
 from drafterbench.runlog import RunLog, RunLogError
 
 
+def check_tiny_weights(log: RunLog, config: RunConfig) -> None:
+    """Refuse to continue a drafterbench-tiny run with other weights than it started with (a retrained model
+    under ``$DRAFTERBENCH_TINY_DIR``, or the shipped one when the run used a retrained one)."""
+    if config.tiny_weights is None:
+        return
+    from drafterbench.tiny.weights import WEIGHTS_ENV, weights_identity
+
+    try:
+        here = weights_identity()
+    except ValueError as exc:
+        raise RunLogError(str(exc)) from None
+    if here["target_sha256"] != config.tiny_weights.target_sha256:
+        raise RunLogError(f"{log.path} was run with the drafterbench-tiny weights from "
+                          f"{config.tiny_weights.source!r}, but {WEIGHTS_ENV} now gives other weights "
+                          f"({here['source']!r}); point {WEIGHTS_ENV} at the run's weights to continue it")
+
+
 def stored_config(log: RunLog) -> RunConfig:
     """The header's configuration, for ``drafterbench run --resume``: a :class:`RunLogError` when the run was
     started from Python (its agent was the caller's object; the CLI cannot rebuild it).
@@ -44,6 +61,7 @@ def check_resume_target(log: RunLog, config: RunConfig, base_url: str | None, mo
     """
     if config.backend is None:
         raise RunLogError(f"{log.path} names no backend settings; start a new run")
+    check_tiny_weights(log, config)
     stored = config.backend.base_url
     if config.model == "reference" or config.model.startswith("hf/"):
         if base_url is not None:

@@ -56,6 +56,15 @@ class RunOptions:
         return GradeBudget(timeout_s=self.grade_timeout_s, memory_mb=self.grade_memory_mb)
 
 
+class TinyWeights(BaseModel):
+    """Which drafterbench-tiny weights a run used: ``shipped`` or the ``$DRAFTERBENCH_TINY_DIR`` folder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(max_length=4096)
+    target_sha256: str = Field(max_length=64)
+
+
 class RunConfig(BaseModel):
     """A run header's ``config``: everything ``--resume`` rebuilds the run from.
 
@@ -76,6 +85,7 @@ class RunConfig(BaseModel):
     params: GenerationParams | None = None
     backend: BackendOptions | None = None
     options: RunOptions = Field(default_factory=RunOptions)
+    tiny_weights: TinyWeights | None = None  # drafterbench-tiny runs: a resume must load the same weights
 
     @property
     def from_cli(self) -> bool:

@@ -16,7 +16,7 @@ GRADE_BUDGET = GradeBudget()
 if TYPE_CHECKING:
     from drafterbench.report import Report
     from drafterbench.run import PlannedRun
-    from drafterbench.run_settings import RunConfig
+    from drafterbench.run_settings import RunConfig, TinyWeights
 
 
 def register(app: typer.Typer) -> None:
@@ -146,6 +146,7 @@ def run(
                 options=RunOptions(trials=trials, max_connections=max_connections, execute=execute,
                                    workers=workers, metric=metric, grade_timeout_s=grade_timeout,
                                    grade_memory_mb=grade_memory),
+                tiny_weights=_tiny_weights(model),
             )
             agent, backend_kind = _agent(config, tasks)
             _check_local_models(agent)
@@ -195,6 +196,21 @@ def _print_speedup(agent: Any, tasks: list) -> None:
     console.print(f"decoding: [bold]{safe(s.method)}[/] at {s.speedup:.2f}× the speed of plain decoding "
                   f"({s.method_s:.1f} s vs {s.method_s * s.speedup:.1f} s for the same {s.tokens} tokens on "
                   f"{s.prompts} tasks; {same})")
+
+
+def _tiny_weights(model: str) -> TinyWeights | None:
+    """For drafterbench-tiny: the weights this run loads (recorded in its header), said aloud when they are
+    a retrained export named by ``$DRAFTERBENCH_TINY_DIR`` rather than the shipped files."""
+    from drafterbench.run_settings import TinyWeights
+    from drafterbench.tiny.weights import WEIGHTS_ENV, parse_name, weights_identity
+
+    if parse_name(model) is None:
+        return None
+    identity = TinyWeights(**weights_identity())
+    if identity.source != "shipped":
+        console.print(f"{safe(model)}: weights from [bold]{safe(identity.source)}[/] ({WEIGHTS_ENV}), "
+                      "not the shipped ones")
+    return identity
 
 
 def _check_local_models(agent: Any) -> None:

@@ -13,11 +13,17 @@ A part is stored with only the vocabulary rows its training corpus uses (``rows`
 
 Everything else (layers, norms) is stored as trained, rounded to float16; the loaded model *is* the shipped
 model, so its scores are the published ones.
+
+``$DRAFTERBENCH_TINY_DIR``, when set, names another folder of these files (written by ``drafterbench train
+--export``): every command then loads that retrained model under the same name, and a run records which
+weights it used (:func:`weights_identity`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +34,8 @@ from drafterbench.tiny.tokenizers import ROWS, hf_tokenizer
 
 #: Where the shipped files live inside the package.
 PACKAGE_DIR = "drafterbench.tiny.shipped"
+#: Names another folder of exported files to load instead (a retrained model).
+WEIGHTS_ENV = "DRAFTERBENCH_TINY_DIR"
 EMBED, HEAD = "model.embed_tokens.weight", "lm_head.weight"
 #: Which drafter each decoding method uses.
 DRAFTER_OF = {"draft": "draft", "vocabtrim": "draft", "easyspec": "easyspec", "omnidraft": "cl100k"}
@@ -48,29 +56,55 @@ def parse_name(name: str) -> str | None:
 
 
 def shipped_dir() -> Path:
+    """The package's own files."""
     return Path(str(resources.files(PACKAGE_DIR)))
 
 
+def weights_dir() -> Path:
+    """Where the files are read from: ``$DRAFTERBENCH_TINY_DIR`` if set (a retrained export), else the package.
+
+    Raises ValueError if the variable names a folder that ``drafterbench train --export`` did not write.
+    """
+    override = os.environ.get(WEIGHTS_ENV)
+    if not override:
+        return shipped_dir()
+    path = Path(override)
+    if not (path / "manifest.json").is_file():
+        raise ValueError(f"{WEIGHTS_ENV}={override!r} is not a folder written by `drafterbench train --export` "
+                         "(it has no manifest.json); unset it to use the shipped files")
+    return path
+
+
+def weights_identity() -> dict[str, str]:
+    """Which weights ``drafterbench-tiny`` means here: ``shipped`` or the override folder, and the sha256 of
+    the target's file (what a run records, and what its resume must find again)."""
+    directory = weights_dir()
+    source = "shipped" if directory == shipped_dir() else str(directory.resolve())
+    target = directory / "target.safetensors"
+    digest = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
+    return {"source": source, "target_sha256": digest}
+
+
 def shipped_parts() -> list[str]:
-    """The parts whose weights this install has."""
-    return [p for p in PARTS if (shipped_dir() / f"{p}.safetensors").is_file()]
+    """The parts whose weights this install (or ``$DRAFTERBENCH_TINY_DIR``) has."""
+    return [p for p in PARTS if (weights_dir() / f"{p}.safetensors").is_file()]
 
 
 def vocabtrim_map_path() -> Path:
-    """The shipped VocabTrim token map (calibrated on the target's own text for train-split prompts)."""
-    return shipped_dir() / "vocabtrim-map.json"
+    """The VocabTrim token map (calibrated on the target's own text for train-split prompts)."""
+    return weights_dir() / "vocabtrim-map.json"
 
 
 def manifest() -> dict[str, Any]:
-    """``manifest.json``: shapes, sizes, checksums and training figures of the shipped parts."""
-    return json.loads((shipped_dir() / "manifest.json").read_text())
+    """``manifest.json``: shapes, sizes, checksums and training figures of the parts."""
+    return json.loads((weights_dir() / "manifest.json").read_text())
 
 
 def compact_tensors(part: str, directory: Path | None = None) -> tuple[dict[str, Any], list[int]]:
     """The stored (compact) tensors of ``part`` and its ``rows``."""
     from safetensors.torch import load_file
 
-    path = (directory or shipped_dir()) / f"{part}.safetensors"
+    path = (directory or weights_dir()) / f"{part}.safetensors"
     if not path.is_file():
         raise ValueError(f"{NAME}: {path} is missing; train and export it with `drafterbench train --export`")
     tensors = load_file(str(path))

