@@ -51,10 +51,15 @@ def add(
     try:
         _check_targets(board, _page_for(board), force=force)
         # One board ranks runs under one metric (ours); each entry also carries the original metric's reward.
-        report = build_report(read_run(run_dir), "drafterbench")
+        log = read_run(run_dir)
+        report = build_report(log, "drafterbench")
         entry = lb.entry_from_report(report, price=price, allow_partial=allow_partial, notes=notes)
         if bench is not None:
             entry = entry.model_copy(update={"decoding_bench": lb.bench_figures(_read_bench(bench), entry.model)})
+        weights = log.header.config.tiny_weights
+        if weights is not None and weights.source != "shipped":  # never listed as the shipped model
+            entry = entry.model_copy(update={"model": f"{entry.model} (retrained: target "
+                                                      f"{weights.target_sha256[:12]})"})
         updated = lb.add(_load(board), entry)
         _write(lambda: (lb.save(updated, board), build_page(updated, _page_for(board))), board)
     except (RunLogError, ValueError) as exc:

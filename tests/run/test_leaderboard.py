@@ -67,6 +67,20 @@ def test_add_and_build_through_the_cli(two_runs):
     assert res.exit_code == 0 and (two_runs / "p.html").read_text() == page  # rendering is deterministic
 
 
+def test_a_run_of_retrained_tiny_weights_is_never_listed_as_the_shipped_model(two_runs):
+    log = two_runs / "ref" / "run.jsonl"
+    lines = log.read_text().splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["model"] = header["config"]["model"] = "drafterbench-tiny"
+    header["config"]["tiny_weights"] = {"source": "/elsewhere/export", "target_sha256": "ab12" * 16}
+    log.write_text(json.dumps(header) + "\n" + "".join(lines[1:]))
+    board = two_runs / "lb.json"
+    res = CliRunner().invoke(app, ["leaderboard", "add", str(two_runs / "ref"), "--board", str(board)])
+    assert res.exit_code == 0, res.output
+    [entry] = json.loads(board.read_text())["entries"]
+    assert entry["model"] == "drafterbench-tiny (retrained: target ab12ab12ab12)"
+
+
 def test_an_entry_carries_a_bench_report_of_its_model(two_runs):
     from drafterbench.benchmarking.report import BenchReport, MethodResult
 
