@@ -162,11 +162,10 @@ def bench(
                            token_map=str(token_map) if token_map else None, per_method_gamma=gamma is None)
         tiny_notes = [f"draft length per method: {', '.join(f'{m} {g}' for m, g in setup.gammas.items())} "
                       "(γ above: the transformers anchors')"] if setup.gammas else []
-        from drafterbench.tiny.weights import WEIGHTS_ENV, weights_identity
+        from drafterbench.tiny.weights import override_note
 
-        source = weights_identity()["source"]
-        if source != "shipped":
-            tiny_notes.append(f"weights from {source} ({WEIGHTS_ENV}), not the shipped ones")
+        if note := override_note():
+            tiny_notes.append(note)
         gamma = gamma or 4
         _bench_and_print(setup, methods, tiny_notes, max_new_tokens, gamma, hf, trim_k, group_size, repeats, out,
                          as_json, by_type)

@@ -202,15 +202,13 @@ def _tiny_weights(model: str) -> TinyWeights | None:
     """For drafterbench-tiny: the weights this run loads (recorded in its header), said aloud when they are
     a retrained export named by ``$DRAFTERBENCH_TINY_DIR`` rather than the shipped files."""
     from drafterbench.run_settings import TinyWeights
-    from drafterbench.tiny.weights import WEIGHTS_ENV, parse_name, weights_identity
+    from drafterbench.tiny.weights import override_note, parse_name, weights_identity
 
     if parse_name(model) is None:
         return None
-    identity = TinyWeights(**weights_identity())
-    if identity.source != "shipped":
-        console.print(f"{safe(model)}: weights from [bold]{safe(identity.source)}[/] ({WEIGHTS_ENV}), "
-                      "not the shipped ones")
-    return identity
+    if note := override_note():
+        console.print(f"{safe(model)}: {safe(note)}")
+    return TinyWeights(**weights_identity())
 
 
 def _check_local_models(agent: Any) -> None:

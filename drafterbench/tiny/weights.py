@@ -75,14 +75,23 @@ def weights_dir() -> Path:
     return path
 
 
+def _source(directory: Path) -> str:
+    return "shipped" if directory == shipped_dir() else str(directory.resolve())
+
+
 def weights_identity() -> dict[str, str]:
     """Which weights ``drafterbench-tiny`` means here: ``shipped`` or the override folder, and the sha256 of
     the target's file (what a run records, and what its resume must find again)."""
     directory = weights_dir()
-    source = "shipped" if directory == shipped_dir() else str(directory.resolve())
     target = directory / "target.safetensors"
     digest = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else ""
-    return {"source": source, "target_sha256": digest}
+    return {"source": _source(directory), "target_sha256": digest}
+
+
+def override_note() -> str | None:
+    """The line that says the weights are a retrained export, not the shipped ones (None when shipped)."""
+    source = _source(weights_dir())
+    return None if source == "shipped" else f"weights from {source} ({WEIGHTS_ENV}), not the shipped ones"
 
 
 def shipped_parts() -> list[str]:

@@ -28,6 +28,7 @@ def test_without_the_variable_the_package_files_are_used(monkeypatch):
     monkeypatch.delenv(weights.WEIGHTS_ENV, raising=False)
     assert weights.weights_dir() == weights.shipped_dir()
     assert weights.weights_identity()["source"] == "shipped"
+    assert weights.override_note() is None
 
 
 def test_the_variable_names_the_folder_every_file_is_read_from(monkeypatch, tmp_path):
@@ -38,6 +39,7 @@ def test_the_variable_names_the_folder_every_file_is_read_from(monkeypatch, tmp_
     assert weights.shipped_parts() == ["target"]
     assert weights.weights_identity() == {"source": str(folder.resolve()),
                                           "target_sha256": hashlib.sha256(b"other weights").hexdigest()}
+    assert weights.override_note() == f"weights from {folder.resolve()} (DRAFTERBENCH_TINY_DIR), not the shipped ones"
 
 
 def test_a_folder_that_is_not_an_export_is_one_clear_error(monkeypatch, tmp_path):
